@@ -1,0 +1,142 @@
+"""fathom import linkedin|x PATH, fathom import undo ID, fathom import list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
+from agent.cli.common import add_data_dir, data_dir, print_json
+from agent.cli.errors import CliError
+from agent.cli.progress import ProgressBar
+from agent.importers import READERS, ImportFormatError
+from agent.service.errors import ServiceError
+from agent.service.importing import new_import_id, plan_import, plan_undo
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import your LinkedIn data export or X archive (ZIP or folder)")
+    isub = p.add_subparsers(dest="import_command", metavar="SOURCE", required=True)
+    li = isub.add_parser("linkedin", help="LinkedIn 'Get a copy of your data' export")
+    li.add_argument("path", metavar="PATH", help="the export ZIP or its unpacked folder")
+    li.add_argument("--me", metavar="URL", help="your own LinkedIn profile URL, if Fathom guesses wrong")
+    x = isub.add_parser("x", help="X 'Download an archive of your data' archive")
+    x.add_argument("path", metavar="PATH", help="the archive ZIP or its unpacked folder")
+    for parser in (li, x):
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        add_data_dir(parser)
+        parser.set_defaults(func=run_import, network=(parser is li and "linkedin") or "x")
+    undo = isub.add_parser("undo", help="remove exactly what one import added")
+    undo.add_argument("import_id", metavar="ID", help="from `fathom import list`")
+    add_data_dir(undo)
+    undo.set_defaults(func=run_undo)
+    listing = isub.add_parser("list", help="past imports and their ids")
+    add_data_dir(listing)
+    listing.set_defaults(func=run_list)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.path).expanduser().resolve()
+    if not path.exists():
+        raise CliError(f"{path} does not exist. Give the export ZIP or the folder you unpacked it into.", 2)
+    bar = ProgressBar(f"Importing {path.name}")
+    with open_backend(data_dir(args)) as backend:
+        if isinstance(backend, RemoteBackend):
+            summary = _through_agent(backend, path, args, bar)
+        else:
+            assert isinstance(backend, LocalBackend)
+            summary = _locally(backend, path, args, bar)
+    bar.finish()
+    if args.json:
+        print_json(summary)
+    else:
+        print_summary(summary)
+    return 0
+
+
+def _locally(backend: LocalBackend, path: Path, args: argparse.Namespace, bar: ProgressBar) -> dict[str, Any]:
+    reader = READERS[args.network]
+    kwargs: dict[str, Any] = {"progress": bar.update}
+    if args.network == "linkedin" and args.me:
+        kwargs["me"] = args.me
+    try:
+        result = reader(path, **kwargs)
+    except ImportFormatError as exc:
+        raise CliError(f"{exc}\nNothing was imported.", 2) from None
+    import_id = new_import_id()
+    summary = backend.store.write(lambda s: plan_import(s, result, import_id=import_id, label=path.name))
+    return summary.to_json()
+
+
+def _through_agent(backend: RemoteBackend, path: Path, args: argparse.Namespace, bar: ProgressBar) -> dict[str, Any]:
+    ws = backend.client.open_events()
+    try:
+        ws.send(json.dumps({"type": "subscribe", "people": [], "all": True}))
+        body = {"network": args.network, "path": str(path)}
+        if getattr(args, "me", None):
+            body["me"] = args.me
+        import_id = backend.call("/v1/admin/import", body)["import_id"]
+        while True:
+            frame = json.loads(ws.recv(timeout=3600))
+            data = frame.get("data") or {}
+            if frame.get("type") != "event" or data.get("import_id") != import_id:
+                continue
+            if frame["event"] == "import.progress" and data.get("stage") == "reading":
+                bar.update(data["done"], data["total"])
+            elif frame["event"] == "import.finished":
+                if not data.get("ok"):
+                    raise CliError(f"{data.get('error')}\nNothing was imported.", 2)
+                return data["summary"]
+    finally:
+        ws.close()
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    with open_backend(data_dir(args)) as backend:
+        if isinstance(backend, RemoteBackend):
+            result = backend.call("/v1/admin/import/undo", {"import_id": args.import_id})
+        else:
+            assert isinstance(backend, LocalBackend)
+            try:
+                result = backend.store.write(lambda s: plan_undo(s, args.import_id))
+            except ServiceError as exc:
+                raise CliError(exc.message) from None
+    print(
+        f"Undid import {args.import_id}: removed {result['interactions_removed']} interactions and "
+        f"{result['people_removed']} people it had created."
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_backend(data_dir(args)) as backend:
+        if isinstance(backend, RemoteBackend):
+            records = backend.call("/v1/imports")["imports"]
+        else:
+            assert isinstance(backend, LocalBackend)
+            records = sorted(backend.store.imports().values(), key=lambda r: r["at"])
+    if not records:
+        print("No imports yet.")
+    for r in records:
+        s = r["summary"]
+        print(
+            f"{r['id']}  {r['at'][:16]}  {r['network']:<8} {r['label']}: {s['interactions_added']} interactions, "
+            f"{s['people_created']} new people"
+        )
+    return 0
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    print(f"Import {summary['import_id']} ({summary['network']}) done.")
+    print(f"  People: {summary['people_created']} new, {summary['people_updated']} updated.")
+    kinds = ", ".join(f"{n} {k}" for k, n in summary["added_by_kind"].items()) or "nothing new"
+    print(f"  Interactions added: {summary['interactions_added']} ({kinds}).")
+    if summary["already_present"]:
+        print(f"  Already in Fathom from an earlier import: {summary['already_present']}.")
+    for reason, count in summary["skipped_by_reason"].items():
+        print(f"  Skipped {count} row(s): {reason}")
+    for note in summary["notes"]:
+        print(f"  Note: {note}")
+    print(f"  Undo with: fathom import undo {summary['import_id']}")

@@ -1,0 +1,64 @@
+"""fathom log: record an interaction from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+
+from agent.cli.backend import open_backend
+from agent.cli.common import add_data_dir, add_person, data_dir, person_target, print_json
+from agent.kinds import DIRECTIONS, KIND_BY_ID
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("log", help="log an interaction with someone")
+    add_person(p)
+    p.add_argument(
+        "--kind", required=True, choices=list(KIND_BY_ID), metavar="KIND", help=f"one of: {', '.join(KIND_BY_ID)}"
+    )
+    p.add_argument(
+        "--direction",
+        choices=[d for d in DIRECTIONS if d != "unknown"],
+        help="me (I did it or started it), them, or both (a meeting or call); default depends on kind",
+    )
+    p.add_argument("--at", metavar="ISO8601", help="when (default: now), e.g. 2025-03-01 or 2025-03-01T09:30")
+    p.add_argument("--note", metavar="TEXT", help="a short note")
+    p.add_argument("--thread", metavar="ID", help="conversation id, to pair replies with messages")
+    p.add_argument("--ask", action="store_true", help="this asks them for something")
+    p.add_argument("--follow-up", metavar="TEXT", help='a promise, e.g. "send the deck"')
+    p.add_argument("--due", metavar="DATE", help="when the follow-up is due (default: in 7 days)")
+    p.add_argument("--json", action="store_true", help="print the stored interaction as JSON")
+    add_data_dir(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.due and not args.follow_up:
+        raise_usage("--due needs --follow-up TEXT")
+    body = {
+        **person_target(args),
+        "kind": args.kind,
+        "direction": args.direction,
+        "at": args.at,
+        "note": args.note,
+        "thread": args.thread,
+        "ask": args.ask,
+    }
+    if args.follow_up:
+        body["follow_up"] = {"text": args.follow_up, "due": args.due}
+    with open_backend(data_dir(args)) as backend:
+        answer = backend.call("/v1/interactions", body)
+    inter, person = answer["interaction"], answer["person"]
+    if args.json:
+        print_json(inter)
+    else:
+        print(
+            f"Logged {KIND_BY_ID[inter['kind']].label.lower()} ({inter['direction']}) with {person['name']} "
+            f"at {inter['at']}. Id: {inter['id']}"
+        )
+    return 0
+
+
+def raise_usage(message: str) -> None:
+    from agent.cli.errors import CliError
+
+    raise CliError(message, 2)

@@ -1,0 +1,127 @@
+"""fathom logs, doctor, export, backup and restore: looking after the agent and the data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
+from agent.cli.common import add_data_dir, data_dir
+from agent.cli.doctor import run_checks
+from agent.cli.errors import CliError
+from agent.paths import DataDirLayout
+from agent.service.backup import backup_name, csv_files, document, plan_restore, read_document, write_backup
+from agent.service.errors import ServiceError
+from agent.store.files import atomic_write
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    logs = sub.add_parser("logs", help="show the agent's log")
+    logs.add_argument("-n", "--lines", type=int, default=50, help="how many lines from the end (default 50)")
+    logs.add_argument("--path", action="store_true", help="print the log file's path only")
+    add_data_dir(logs)
+    logs.set_defaults(func=run_logs)
+
+    doctor = sub.add_parser("doctor", help="check what can go wrong and say how to fix it")
+    doctor.add_argument("--port", type=int, help="the port the agent should use (default: FATHOM_PORT or 47821)")
+    add_data_dir(doctor)
+    doctor.set_defaults(func=lambda a: run_checks(data_dir(a), a.port))
+
+    export = sub.add_parser("export", help="export everything (JSON: lossless, CSV: for spreadsheets)")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", metavar="PATH", help="file (json; default stdout) or folder (csv; required)")
+    add_data_dir(export)
+    export.set_defaults(func=run_export)
+
+    backup = sub.add_parser("backup", help="write a consistent snapshot (safe while the agent runs)")
+    backup.add_argument("--out", metavar="FILE", help="default: <data dir>/backups/fathom-backup-<time>.json")
+    add_data_dir(backup)
+    backup.set_defaults(func=run_backup)
+
+    restore = sub.add_parser("restore", help="restore a backup or JSON export")
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument(
+        "--replace", action="store_true", help="replace what the data dir holds (a backup of it is written first)"
+    )
+    add_data_dir(restore)
+    restore.set_defaults(func=run_restore)
+
+
+def run_logs(args: argparse.Namespace) -> int:
+    path = DataDirLayout(data_dir(args)).log
+    if args.path:
+        print(path)
+        return 0
+    if not path.exists():
+        raise CliError(f"No log yet at {path}: the agent writes it once it has run (`fathom serve`).")
+    lines = path.read_text("utf-8", errors="replace").splitlines()
+    print("\n".join(lines[-max(args.lines, 1) :]))
+    return 0
+
+
+def _state(backend: Any) -> dict[str, Any]:
+    if isinstance(backend, RemoteBackend):
+        return backend.call("/v1/admin/export")["document"]
+    return document(backend.store.export_state())
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.format == "csv" and not args.out:
+        raise CliError("--format csv writes people.csv and interactions.csv: give a folder with --out DIR.", 2)
+    with open_backend(data_dir(args)) as backend:
+        doc = _state(backend)
+    if args.format == "json":
+        data = json.dumps(doc, ensure_ascii=False, indent=1)
+        if args.out:
+            atomic_write(Path(args.out), data.encode("utf-8"))
+            print(f"Exported {len(doc['people'])} people and {len(doc['interactions'])} interactions to {args.out}.")
+        else:
+            sys.stdout.write(data + "\n")
+        return 0
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in csv_files(doc).items():
+        atomic_write(out / name, text.encode("utf-8"))
+    print(f"Wrote people.csv and interactions.csv to {out}.")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    root = data_dir(args)
+    target = Path(args.out).expanduser().resolve() if args.out else DataDirLayout(root).backups / backup_name()
+    with open_backend(root) as backend:
+        if isinstance(backend, RemoteBackend):
+            written = backend.call("/v1/admin/backup", {"path": str(target)})["path"]
+        else:
+            assert isinstance(backend, LocalBackend)
+            written = str(write_backup(backend.store, target))
+    print(f"Backup written to {written}. Restore it with `fathom restore {written}`.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser().resolve()
+    root = data_dir(args)
+    with open_backend(root) as backend:
+        if args.replace:  # keep what is there first, so a wrong restore can be undone
+            safety = DataDirLayout(root).backups / f"before-restore-{backup_name()}"
+            if isinstance(backend, RemoteBackend):
+                backend.call("/v1/admin/backup", {"path": str(safety)})
+            else:
+                assert isinstance(backend, LocalBackend)
+                write_backup(backend.store, safety)
+            print(f"Kept a backup of the current data: {safety}")
+        if isinstance(backend, RemoteBackend):
+            counts = backend.call("/v1/admin/restore", {"path": str(path), "replace": args.replace})
+        else:
+            assert isinstance(backend, LocalBackend)
+            try:
+                data = read_document(path)
+                counts = backend.store.write(lambda s: plan_restore(s, data, replace=args.replace))
+            except ServiceError as exc:
+                raise CliError(exc.message) from None
+    print(f"Restored {counts['people']} people and {counts['interactions']} interactions from {path}.")
+    return 0

@@ -1,0 +1,75 @@
+"""fathom review: who is waiting on you, what you promised, which good ties are going cold."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from agent.cli.backend import open_backend
+from agent.cli.common import add_data_dir, data_dir, print_json
+from agent.cli.errors import CliError
+
+LABELS = {
+    "you_owe_reply": "You owe a reply",
+    "promised_follow_up": "You promised",
+    "unreturned_favour": "Unreturned favour",
+    "waiting_on_them": "Waiting on them",
+    "pending_request": "Pending request",
+    "cooling": "Cooling",
+    "lapsing": "Lapsing",
+    "dormant": "Dormant",
+}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="what needs you this week, across everyone")
+    p.add_argument("--as-of", metavar="DATE", help="review as if today were DATE")
+    p.add_argument("--json", action="store_true", help='print {"items": [...]}')
+    p.add_argument("--done", metavar="KEY", help="mark the item with this key done")
+    p.add_argument("--snooze", metavar="KEY", help="hide the item with this key for a week")
+    p.add_argument("--dismiss", metavar="KEY", help="mark the item with this key not relevant")
+    p.add_argument(
+        "--notifications",
+        choices=("on", "off"),
+        help="a desktop notification once a week with the count and the top item (off by default)",
+    )
+    add_data_dir(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    actions = [(a, k) for a, k in (("done", args.done), ("snooze", args.snooze), ("dismiss", args.dismiss)) if k]
+    if len(actions) > 1:
+        raise CliError("Give one of --done, --snooze or --dismiss at a time.", 2)
+    if args.notifications:
+        with open_backend(data_dir(args), need_agent=True) as backend:
+            backend.call("/v1/settings/notifications", {"weekly": args.notifications == "on"})
+        print(f"Weekly review notification turned {args.notifications}.")
+        return 0
+    with open_backend(data_dir(args)) as backend:
+        items = backend.call("/v1/review", {"as_of": args.as_of})["items"]
+        if actions:
+            action, key = actions[0]
+            match = next((i for i in items if i["key"] == key), None)
+            if match is None:
+                raise CliError(f"No review item has the key {key!r}; `fathom review` lists them.")
+            backend.call("/v1/review/act", {"person_id": match["person"]["id"], "key": key, "action": action})
+            print(f"{LABELS[match['type']]} for {match['person']['name']}: {action}.")
+            return 0
+    if args.json:
+        print_json({"items": items})
+        return 0
+    print_items(items)
+    return 0
+
+
+def print_items(items: list[dict[str, Any]]) -> None:
+    if not items:
+        print("Nothing needs you right now.")
+        return
+    print(f"{len(items)} thing(s) need you:")
+    for item in items:
+        since = f" (since {item['since'][:10]})" if item.get("since") else ""
+        overdue = " OVERDUE" if item.get("overdue") else ""
+        print(f"- {LABELS[item['type']]}{overdue}: {item['person']['name']} — {item['text']}{since}")
+        print(f"    key: {item['key']}")

@@ -1,0 +1,74 @@
+"""fathom show: exactly what the overlay would show for one person."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from agent.cli.backend import open_backend
+from agent.cli.common import add_data_dir, add_person, data_dir, person_target, print_json
+from agent.kinds import INTENTS, KIND_BY_ID
+
+DIRECTION_WORDS = {"me": "you", "them": "they", "both": "together", "unknown": ""}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("show", help="the person, their history and how deep the relationship is")
+    add_person(p)
+    p.add_argument("--intent", choices=INTENTS, help="show the warnings for what you are about to do")
+    p.add_argument("--as-of", metavar="DATE", help="evaluate as if today were DATE")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_data_dir(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    body = {**person_target(args), "intent": args.intent, "as_of": args.as_of}
+    with open_backend(data_dir(args)) as backend:
+        view = backend.call("/v1/people/lookup", body)
+        if view["person"].get("id") and view.get("interaction_count", 0) > len(view["interactions"]):
+            view = backend.call(
+                "/v1/people/get",
+                {"person_id": view["person"]["id"], "intent": args.intent, "as_of": args.as_of, "limit": None},
+            )
+    out = {k: view[k] for k in ("person", "interactions", "depth", "open_loops", "warnings")}
+    out["merge_suggestions"] = view.get("merge_suggestions", [])
+    if args.json:
+        print_json(out)
+    else:
+        print_human(out)
+    return 0
+
+
+def print_human(view: dict[str, Any]) -> None:
+    person, depth = view["person"], view["depth"]
+    handles = ", ".join(
+        f"LinkedIn {i['handle']}" if i["network"] == "linkedin" else f"X @{i['handle'] or i['x_id']}"
+        for i in person["identities"]
+    )
+    print(f"{person['name']}  ({handles})")
+    if person.get("headline"):
+        print(f"  {person['headline']}")
+    flags = f" · {', '.join(depth['flags'])}" if depth["flags"] else ""
+    peak = f" (was {depth['peak_stage'].capitalize()})" if depth.get("peak_stage") else ""
+    print(f"\n{depth['stage'].capitalize()} · {depth['score']}/100{flags}{peak}")
+    for line in depth["reasons"]:
+        print(f"  - {line}")
+    if view["open_loops"]:
+        print("\nOpen loops:")
+        for loop in view["open_loops"]:
+            print(f"  - {loop['text']}")
+    if view["warnings"]:
+        print("\nBefore you reach out:")
+        for warning in view["warnings"]:
+            print(f"  ! {warning['text']}")
+    if not view["interactions"]:
+        print(f"\nNo history with {person['name']} yet. Log one: fathom log --kind dm ...")
+        return
+    print("\nHistory (newest first):")
+    for inter in view["interactions"]:
+        kind = KIND_BY_ID.get(inter["kind"])
+        when = (inter["at"] or "undated")[:10]
+        who = DIRECTION_WORDS.get(inter["direction"], "")
+        note = f" — {inter['note']}" if inter["note"] else ""
+        print(f"  {when}  {kind.label if kind else inter['kind']:<20} {who:<8}{note[:100]}")

@@ -1,0 +1,171 @@
+"""Plain records shared by the store, the depth model, the importers and the API.
+
+Pure: no I/O. Records are frozen so the store can hand out references without copying; an edit
+replaces the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+NETWORKS: tuple[str, ...] = ("linkedin", "x")
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One account of a person on one network. ``handle`` is the canonical key (see agent.identity)."""
+
+    network: str  # linkedin | x
+    handle: str | None  # LinkedIn slug or X handle, canonical (lowercase); None for an X id seen without handle
+    x_id: str | None = None  # X numeric id, as a string
+
+    def to_json(self) -> dict[str, Any]:
+        return {"network": self.network, "handle": self.handle, "x_id": self.x_id}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Identity:
+        return cls(d["network"], d.get("handle"), d.get("x_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    text: str
+    due: str | None  # ISO date
+    done: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "due": self.due, "done": self.done}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> FollowUp | None:
+        if not d:
+            return None
+        return cls(d["text"], d.get("due"), bool(d.get("done", False)))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str = ""
+    headline: str = ""
+    location: str = ""
+    identities: tuple[Identity, ...] = ()
+    notes: str = ""
+    how_met: str = ""
+    tags: tuple[str, ...] = ()  # close | family | colleague
+    created: str = ""
+    updated: str = ""
+    # Loop/review state the user set: key -> {"state": "done|dismissed|snoozed", "until": ISO date|None}
+    loop_state: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)
+    # When this person was merged from others: the ids of the people it absorbed (for unlink).
+    merged_from: tuple[str, ...] = ()
+
+    @property
+    def networks(self) -> tuple[str, ...]:
+        return tuple(sorted({i.network for i in self.identities}))
+
+    def identity(self, network: str) -> Identity | None:
+        return next((i for i in self.identities if i.network == network), None)
+
+    def with_changes(self, **changes: Any) -> Person:
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "headline": self.headline,
+            "location": self.location,
+            "identities": [i.to_json() for i in self.identities],
+            "networks": list(self.networks),
+            "notes": self.notes,
+            "how_met": self.how_met,
+            "tags": list(self.tags),
+            "created": self.created,
+            "updated": self.updated,
+            "loop_state": self.loop_state,
+            "merged_from": list(self.merged_from),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Person:
+        return cls(
+            id=d["id"],
+            name=d.get("name", ""),
+            headline=d.get("headline", ""),
+            location=d.get("location", ""),
+            identities=tuple(Identity.from_json(i) for i in d.get("identities", ())),
+            notes=d.get("notes", ""),
+            how_met=d.get("how_met", ""),
+            tags=tuple(d.get("tags", ())),
+            created=d.get("created", ""),
+            updated=d.get("updated", ""),
+            loop_state=dict(d.get("loop_state", {})),
+            merged_from=tuple(d.get("merged_from", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One thing that happened between the user and a person.
+
+    ``at`` is an ISO date (``2024-03-01``), an ISO datetime with offset (``2024-03-01T09:30:00+00:00``) or None
+    (unknown, e.g. undated follows from an archive). ``network`` says on which network it happened, when known.
+    ``source_id`` is a stable id from an import (so re-importing adds nothing); ``import_id`` names the import run.
+    """
+
+    id: str
+    person: str
+    kind: str
+    direction: str  # me | them | both | unknown
+    at: str | None
+    source: str = "manual"  # manual | page | import:linkedin | import:x
+    created: str = ""
+    note: str = ""
+    thread: str | None = None
+    ask: bool = False
+    follow_up: FollowUp | None = None
+    network: str | None = None
+    source_id: str | None = None
+    import_id: str | None = None
+
+    def with_changes(self, **changes: Any) -> Interaction:
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "person": self.person,
+            "kind": self.kind,
+            "direction": self.direction,
+            "at": self.at,
+            "source": self.source,
+            "created": self.created,
+            "note": self.note,
+            "thread": self.thread,
+            "ask": self.ask,
+            "follow_up": self.follow_up.to_json() if self.follow_up else None,
+            "network": self.network,
+            "source_id": self.source_id,
+            "import_id": self.import_id,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Interaction:
+        return cls(
+            id=d["id"],
+            person=d["person"],
+            kind=d["kind"],
+            direction=d["direction"],
+            at=d.get("at"),
+            source=d.get("source", "manual"),
+            created=d.get("created", ""),
+            note=d.get("note", ""),
+            thread=d.get("thread"),
+            ask=bool(d.get("ask", False)),
+            follow_up=FollowUp.from_json(d.get("follow_up")),
+            network=d.get("network"),
+            source_id=d.get("source_id"),
+            import_id=d.get("import_id"),
+        )

@@ -1,0 +1,1 @@
+"""One module per resource; routes.py maps URLs to them."""

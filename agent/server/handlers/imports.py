@@ -1,0 +1,85 @@
+"""Imports: the extension uploads a ZIP (POST /v1/import), the CLI names a path (admin routes)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from aiohttp import web
+
+from agent.server.errors import ApiError, ok
+from agent.server.keys import IMPORTS, SETTINGS
+from agent.server.requests import read_json, require_session
+from agent.store.files import PRIVATE_FILE, ensure_private_dir
+
+ZIP_TYPES = ("application/zip", "application/x-zip-compressed", "application/octet-stream")
+
+
+async def upload(request: web.Request) -> web.Response:
+    """The ZIP arrives as the raw body; it is written to a private temp file in the data dir, then read."""
+    require_session(request)
+    if request.content_type not in ZIP_TYPES:
+        raise ApiError(415, "unsupported_media_type", "Send the export as Content-Type: application/zip.")
+    network = request.query.get("network")
+    if network not in (None, "linkedin", "x"):
+        raise ApiError(400, "bad_network", "network must be linkedin or x.")
+    settings = request.app[SETTINGS]
+    limit = settings.max_import_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, "too_large", "That file is larger than any LinkedIn or X export Fathom accepts.")
+    incoming = settings.layout.root / "incoming"
+    ensure_private_dir(incoming)
+    target = incoming / f"upload-{secrets.token_hex(6)}.zip"
+    size = 0
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in request.content.iter_chunked(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise ApiError(413, "too_large", "That file is larger than any export Fathom accepts.")
+                out.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    if size == 0:
+        target.unlink(missing_ok=True)
+        raise ApiError(400, "empty", "The upload was empty; choose the export ZIP again.")
+    import_id = request.app[IMPORTS].start(target, network, None, cleanup=True)
+    return ok(202, import_id=import_id)
+
+
+async def admin_import(request: web.Request) -> web.Response:
+    require_session(request, admin=True)
+    body = await read_json(request, allowed={"network", "path", "me", "wait"}, required={"path"})
+    path, network, me = body["path"], body.get("network"), body.get("me")
+    if not isinstance(path, str) or not Path(path).is_absolute():
+        raise ApiError(400, "bad_path", "path must be an absolute path to the export ZIP or folder.")
+    if network not in (None, "linkedin", "x") or (me is not None and not isinstance(me, str)):
+        raise ApiError(400, "invalid", "network must be linkedin or x; me a profile URL.")
+    if not Path(path).exists():
+        raise ApiError(400, "bad_path", f"{path} does not exist.")
+    runner = request.app[IMPORTS]
+    import_id = runner.start(Path(path), network, me)
+    if body.get("wait") is True:
+        summary = await runner.wait(import_id)
+        return ok(import_id=import_id, summary=summary)
+    return ok(202, import_id=import_id)
+
+
+async def admin_undo(request: web.Request) -> web.Response:
+    require_session(request, admin=True)
+    body = await read_json(request, allowed={"import_id"}, required={"import_id"})
+    if not isinstance(body["import_id"], str):
+        raise ApiError(400, "invalid", "import_id must be a string.")
+    return ok(**await request.app[IMPORTS].undo(body["import_id"]))
+
+
+async def list_imports(request: web.Request) -> web.Response:
+    require_session(request)
+    await read_json(request, allowed=set())
+    from agent.server.keys import STORE
+
+    records = sorted(request.app[STORE].imports().values(), key=lambda r: r["at"])
+    return ok(imports=records)

@@ -1,0 +1,87 @@
+"""Imports inside the agent: read in a worker thread (overlays keep answering), apply as one transaction,
+report progress through the push channel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from agent.importers import READERS, ImportFormatError, detect
+from agent.server.push import PushHub
+from agent.service.errors import Invalid
+from agent.service.importing import new_import_id, plan_import, plan_undo
+from agent.store.store import Store
+
+log = logging.getLogger("fathom.import")
+
+
+class ImportRunner:
+    def __init__(self, store: Store, hub: PushHub) -> None:
+        self.store = store
+        self.hub = hub
+        self.running: dict[str, asyncio.Task[dict[str, Any]]] = {}
+
+    def start(self, path: Path, network: str | None, me: str | None, *, cleanup: bool = False) -> str:
+        import_id = new_import_id()
+        task = asyncio.get_running_loop().create_task(self._run(import_id, path, network, me, cleanup))
+        self.running[import_id] = task
+        task.add_done_callback(lambda _t: self.running.pop(import_id, None))
+        return import_id
+
+    async def wait(self, import_id: str) -> dict[str, Any]:
+        return await self.running[import_id]
+
+    async def _run(
+        self, import_id: str, path: Path, network: str | None, me: str | None, cleanup: bool
+    ) -> dict[str, Any]:
+        loop = asyncio.get_running_loop()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] < 0.2 and done < total:
+                return
+            last[0] = now
+            data = {"import_id": import_id, "stage": "reading", "done": done, "total": total}
+            asyncio.run_coroutine_threadsafe(self.hub.publish("import.progress", None, data), loop)
+
+        try:
+            try:
+                net = network or await loop.run_in_executor(None, detect, path)
+                if net not in READERS:
+                    raise ImportFormatError(
+                        "This is neither a LinkedIn data export nor an X archive. Choose the ZIP that "
+                        "LinkedIn ('Get a copy of your data') or X ('Download an archive') sent you."
+                    )
+                reader = READERS[net]
+                kwargs: dict[str, Any] = {"progress": progress}
+                if net == "linkedin" and me:
+                    kwargs["me"] = me
+                result = await loop.run_in_executor(None, lambda: reader(path, **kwargs))
+            except ImportFormatError as exc:
+                raise Invalid(str(exc), "bad_export") from None
+            await self.hub.publish(
+                "import.progress",
+                None,
+                {"import_id": import_id, "stage": "saving", "done": 0, "total": len(result.interactions)},
+            )
+            summary = await self.store.write_async(
+                lambda s: plan_import(s, result, import_id=import_id, label=path.name)
+            )
+            body = summary.to_json()
+            await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": True, "summary": body})
+            log.info("import %s: %d interactions added", import_id, summary.added)
+            return body
+        except Exception as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": False, "error": message})
+            raise
+        finally:
+            if cleanup:
+                path.unlink(missing_ok=True)
+
+    async def undo(self, import_id: str) -> dict[str, Any]:
+        return await self.store.write_async(lambda s: plan_undo(s, import_id))

@@ -1,0 +1,68 @@
+"""Reading a request: the session it carries and its JSON body, strictly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from agent.handshake import ADMIN_CLIENT
+from agent.server.errors import ApiError
+from agent.server.keys import SESSIONS, SETTINGS
+from agent.server.sessions import Session
+
+MAX_DEPTH = 20
+
+
+def require_session(request: web.Request, *, admin: bool = False) -> Session:
+    """A valid bearer token whose Origin matches the one it was issued to (none for the CLI)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "unauthenticated", "Authenticate first (docs/protocol.md): no session token was sent.")
+    session = request.app[SESSIONS].get(token.strip())
+    if session is None:
+        raise ApiError(401, "unauthenticated", "The session has expired or was revoked; authenticate again.")
+    if request.headers.get("Origin", "") != session.origin:
+        raise ApiError(403, "forbidden_origin", "This session belongs to another client.")
+    if admin and session.client_id != ADMIN_CLIENT:
+        raise ApiError(403, "admin_only", "Only the local `fathom` command may do this.")
+    return session
+
+
+async def read_json(request: web.Request, *, allowed: set[str], required: set[str] = frozenset()) -> dict[str, Any]:
+    ctype = request.content_type
+    if ctype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as Content-Type: application/json.")
+    limit = request.app[SETTINGS].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, "too_large", f"The body is larger than {limit} bytes.")
+    raw = await request.content.read(limit + 1)
+    if len(raw) > limit:
+        raise ApiError(413, "too_large", f"The body is larger than {limit} bytes.")
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, "bad_json", "The body is not valid UTF-8 JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_json", "The body must be a JSON object.")
+    if _depth(body) > MAX_DEPTH:
+        raise ApiError(400, "bad_json", "The body is nested too deeply.")
+    unknown = set(body) - allowed
+    if unknown:
+        raise ApiError(400, "unknown_field", f"Unknown field(s): {', '.join(sorted(map(str, unknown)))[:200]}.")
+    missing = required - set(body)
+    if missing:
+        raise ApiError(400, "missing_field", f"Missing field(s): {', '.join(sorted(missing))}.")
+    return body
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level

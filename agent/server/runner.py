@@ -1,0 +1,104 @@
+"""Running the agent: take the data dir, bind 127.0.0.1, serve until SIGTERM/SIGINT, shut down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import logging
+import os
+import signal
+import socket
+import time
+
+from aiohttp import web
+
+from agent import __version__
+from agent.logs import setup_logging
+from agent.server.app import create_app
+from agent.server.keys import AGENT_ID
+from agent.settings import AgentSettings
+from agent.store.files import atomic_write
+from agent.store.store import Store
+
+log = logging.getLogger("fathom.agent")
+
+
+class PortInUse(Exception):
+    pass
+
+
+def bind_loopback(port: int) -> socket.socket:
+    """Bind 127.0.0.1 only. A taken port is an error: probing other ports would let a squatter pose as us."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name != "nt":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart quickly after TIME_WAIT
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            raise PortInUse(
+                f"Port {port} on 127.0.0.1 is already in use. Another Fathom agent may be running "
+                f"(`fathom status`), or another program holds it: choose another with --port N or FATHOM_PORT, "
+                "and set the same port in the extension's options."
+            ) from None
+        raise
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
+    layout = settings.layout
+    store = Store.open(settings.data_dir, role="agent")
+    try:
+        sock = bind_loopback(settings.port)
+    except BaseException:
+        store.close()
+        raise
+    setup_logging(layout.log)
+    app = create_app(settings, store)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=5)
+    await runner.setup()
+    site = web.SockSite(runner, sock)
+    await site.start()
+    atomic_write(
+        layout.runtime,
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "port": settings.port,
+                "version": __version__,
+                "agent_id": app[AGENT_ID],
+                "started": time.time(),
+            }
+        ).encode(),
+    )
+    people, interactions = store.counts()
+    log.info(
+        "agent %s listening on 127.0.0.1:%d (%d people, %d interactions)",
+        __version__,
+        settings.port,
+        people,
+        interactions,
+    )
+    if ready_message:
+        print(f"Fathom agent listening on http://127.0.0.1:{settings.port}", flush=True)
+        print(f"Data: {settings.data_dir} ({people} people, {interactions} interactions)", flush=True)
+        print("To pair a browser: run `fathom pair` and type the code into the extension's options page.", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - Windows
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    try:
+        await stop.wait()
+    finally:
+        log.info("shutting down")
+        await runner.cleanup()  # closes sockets, lets running handlers finish their writes
+        store.close()  # waits for queued writes, compacts the journal
+        layout.runtime.unlink(missing_ok=True)
+        log.info("stopped")

@@ -1,0 +1,171 @@
+"""Export, backup and restore: one documented JSON shape (docs/export.md) that round-trips exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from agent import __version__
+from agent.records import Interaction, Person
+from agent.service.errors import Invalid
+from agent.store import ops
+from agent.store.files import atomic_write
+from agent.store.ops import Op
+from agent.store.store import Store
+
+FORMAT = "fathom-export"
+FORMAT_VERSION = 1
+
+
+def document(state: dict[str, Any]) -> dict[str, Any]:
+    """The export/backup document for a consistent state copy (Store.export_state)."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "fathom_version": __version__,
+        "schema": state["schema"],
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "people": state["people"],
+        "interactions": state["interactions"],
+        "imports": state.get("imports", []),
+    }
+
+
+def write_backup(store: Store, target: Path) -> Path:
+    data = json.dumps(document(store.export_state()), ensure_ascii=False).encode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write(target, data)
+    return target
+
+
+def backup_name() -> str:
+    return f"fathom-backup-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise Invalid(f"Cannot read {path}: {exc.strerror}.", "bad_backup") from None
+    except ValueError:
+        raise Invalid(f"{path} is not a Fathom backup or JSON export (not valid JSON).", "bad_backup") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise Invalid(f"{path} is not a Fathom backup or JSON export.", "bad_backup")
+    if data.get("format_version", 0) > FORMAT_VERSION:
+        raise Invalid(f"{path} was written by a newer Fathom; upgrade to restore it.", "bad_backup")
+    try:
+        people = [Person.from_json(p) for p in data["people"]]
+        interactions = [Interaction.from_json(i) for i in data["interactions"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Invalid(f"{path} has a malformed record ({exc!r}); nothing was restored.", "bad_backup") from None
+    data["_people"], data["_interactions"] = people, interactions
+    return data
+
+
+def plan_restore(store: Store, data: dict[str, Any], *, replace: bool) -> tuple[list[Op], dict[str, int]]:
+    people, interactions = data["_people"], data["_interactions"]
+    existing_people, existing_inters = store.counts()
+    if (existing_people or existing_inters) and not replace:
+        raise Invalid(
+            f"This data dir already holds {existing_people} people and {existing_inters} interactions. "
+            "Restore into an empty data dir (--data-dir), or pass --replace (a backup of what is there is kept).",
+            "not_empty",
+        )
+    out: list[Op] = []
+    if replace:
+        out += [ops.delete_interaction(i.id) for i in store.interactions()]
+        out += [ops.delete_person(p.id) for p in store.people()]
+        out += [ops.delete_import(i) for i in store.imports()]
+    out += [ops.put_person(p) for p in people]
+    out += [ops.put_interaction(i) for i in interactions]
+    out += [ops.put_import(r) for r in data.get("imports", []) if isinstance(r, dict) and "id" in r]
+    return out, {"people": len(people), "interactions": len(interactions)}
+
+
+PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "headline",
+    "location",
+    "linkedin",
+    "x_handle",
+    "x_id",
+    "tags",
+    "how_met",
+    "notes",
+    "created",
+    "updated",
+)
+INTERACTION_COLUMNS = (
+    "id",
+    "person",
+    "kind",
+    "direction",
+    "at",
+    "note",
+    "thread",
+    "ask",
+    "follow_up_text",
+    "follow_up_due",
+    "follow_up_done",
+    "network",
+    "source",
+    "source_id",
+    "import_id",
+    "created",
+)
+
+
+def csv_files(state: dict[str, Any]) -> dict[str, str]:
+    """people.csv and interactions.csv (spreadsheet-friendly; JSON is the lossless format)."""
+    people = io.StringIO()
+    writer = csv.writer(people)
+    writer.writerow(PEOPLE_COLUMNS)
+    for p in state["people"]:
+        ids = {i["network"]: i for i in p["identities"]}
+        writer.writerow(
+            [
+                p["id"],
+                p["name"],
+                p["headline"],
+                p["location"],
+                (ids.get("linkedin") or {}).get("handle") or "",
+                (ids.get("x") or {}).get("handle") or "",
+                (ids.get("x") or {}).get("x_id") or "",
+                ";".join(p["tags"]),
+                p["how_met"],
+                p["notes"],
+                p["created"],
+                p["updated"],
+            ]
+        )
+    inters = io.StringIO()
+    writer = csv.writer(inters)
+    writer.writerow(INTERACTION_COLUMNS)
+    for i in state["interactions"]:
+        fu = i.get("follow_up") or {}
+        writer.writerow(
+            [
+                i["id"],
+                i["person"],
+                i["kind"],
+                i["direction"],
+                i["at"] or "",
+                i["note"],
+                i["thread"] or "",
+                i["ask"],
+                fu.get("text", ""),
+                fu.get("due") or "",
+                fu.get("done", ""),
+                i["network"] or "",
+                i["source"],
+                i["source_id"] or "",
+                i["import_id"] or "",
+                i["created"],
+            ]
+        )
+    return {"people.csv": people.getvalue(), "interactions.csv": inters.getvalue()}

@@ -1,0 +1,228 @@
+"""Applying an importer's result to the store: match people, skip what is already there, record the run so
+`fathom import undo ID` removes exactly what it added. Runs as one store transaction: all or nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.importers.base import ImportResult, PersonRef
+from agent.records import Identity, Interaction, Person
+from agent.service.clock import iso_now, new_id
+from agent.service.errors import Missing
+from agent.service.people import normalise_name
+from agent.store import ops
+from agent.store.ops import Op
+from agent.store.store import Store
+
+
+@dataclass
+class ImportSummary:
+    import_id: str
+    network: str
+    people_created: int = 0
+    people_updated: int = 0
+    added_by_kind: dict[str, int] = field(default_factory=dict)
+    already_present: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(self.added_by_kind.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "network": self.network,
+            "people_created": self.people_created,
+            "people_updated": self.people_updated,
+            "interactions_added": self.added,
+            "added_by_kind": self.added_by_kind,
+            "already_present": self.already_present,
+            "skipped": len(self.skipped),
+            "skipped_by_reason": self.skipped_by_reason,
+            "skipped_rows": self.skipped[:50],
+            "notes": self.notes,
+        }
+
+
+class _People:
+    """Resolves PersonRefs to people, creating them once per import."""
+
+    def __init__(self, store: Store, network: str, now: str) -> None:
+        self.store = store
+        self.network = network
+        self.now = now
+        self.pending: dict[str, Person] = {}  # person id -> new or updated record
+        self.created: set[str] = set()
+        self._by_handle: dict[tuple[str, str], str] = {}
+        self._by_x_id: dict[str, str] = {}
+        self._enriched: set[tuple[str, PersonRef]] = set()
+        self._by_name: dict[str, str] | None = None
+
+    def _names(self) -> dict[str, str]:
+        if self._by_name is None:
+            self._by_name = {}
+            for p in self.store.people():
+                if self.network in p.networks:
+                    self._by_name.setdefault(normalise_name(p.name), p.id)
+        return self._by_name
+
+    def _current(self, pid: str) -> Person:
+        return self.pending.get(pid) or self.store.person(pid)  # type: ignore[return-value]
+
+    def resolve(self, ref: PersonRef) -> str | None:
+        """The person this ref names: by handle, then X id, then (no identity at all) by name; else a new one."""
+        pid = self._by_handle.get((ref.network, ref.handle)) if ref.handle else None
+        if pid is None and ref.x_id:
+            pid = self._by_x_id.get(ref.x_id)
+        if pid is None and (ref.handle or ref.x_id):
+            person = self.store.find(ref.network, ref.handle, ref.x_id)
+            pid = person.id if person else None
+        if pid is None and not ref.handle and not ref.x_id:
+            if not ref.name:
+                return None
+            pid = self._names().get(normalise_name(ref.name))
+        if pid is None:
+            pid = self._create(ref)
+        elif (pid, ref) not in self._enriched:
+            self._enrich(pid, ref)
+            self._enriched.add((pid, ref))
+        if ref.handle:
+            self._by_handle[(ref.network, ref.handle)] = pid
+        if ref.x_id:
+            self._by_x_id[ref.x_id] = pid
+        if ref.name:
+            self._names().setdefault(normalise_name(ref.name), pid)
+        return pid
+
+    def _create(self, ref: PersonRef) -> str:
+        pid = new_id("p")
+        if ref.network == "linkedin":
+            name = ref.name or ref.handle or ""
+        else:
+            name = ref.name or (f"@{ref.handle}" if ref.handle else f"X user {ref.x_id}")
+        identities = (Identity(ref.network, ref.handle, ref.x_id),)
+        self.pending[pid] = Person(
+            id=pid, name=name, headline=ref.headline, identities=identities, created=self.now, updated=self.now
+        )
+        self.created.add(pid)
+        return pid
+
+    def _enrich(self, pid: str, ref: PersonRef) -> None:
+        person = self._current(pid)
+        changes: dict[str, Any] = {}
+        placeholder = {
+            person.identity(ref.network).handle if person.identity(ref.network) else None,
+            f"@{ref.handle}",
+            "",
+        }
+        if ref.name and person.name in placeholder | {f"X user {ref.x_id}"}:
+            changes["name"] = ref.name
+        if ref.headline and not person.headline:
+            changes["headline"] = ref.headline
+        ident = person.identity(ref.network)
+        if ident and ((ref.x_id and not ident.x_id) or (ref.handle and not ident.handle)):
+            new_ident = Identity(ref.network, ident.handle or ref.handle, ident.x_id or ref.x_id)
+            changes["identities"] = tuple(new_ident if i is ident else i for i in person.identities)
+        if changes:
+            self.pending[pid] = person.with_changes(updated=self.now, **changes)
+
+
+def plan_import(store: Store, result: ImportResult, *, import_id: str, label: str) -> tuple[list[Op], ImportSummary]:
+    """The ops that add what is new in ``result``; runs on the store's writer thread."""
+    now = iso_now()
+    summary = ImportSummary(import_id, result.network, notes=list(result.notes))
+    people = _People(store, result.network, now)
+    owner = result.owner
+    added: list[Op] = []
+    seen_sources: set[str] = set()
+    by_kind: Counter[str] = Counter()
+    touched: set[str] = set()
+    for item in result.interactions:
+        if item.source_id in seen_sources or store.by_source_id(item.source_id):
+            summary.already_present += 1
+            continue
+        seen_sources.add(item.source_id)
+        if owner is not None and _same(item.person, owner):
+            continue  # the export owner is the user, not a contact
+        pid = people.resolve(item.person)
+        if pid is None:
+            summary.skipped.append({"file": "", "line": 0, "reason": "no way to tell who this was with"})
+            continue
+        touched.add(pid)
+        added.append(
+            ops.put_interaction(
+                Interaction(
+                    id=new_id("i"),
+                    person=pid,
+                    kind=item.kind,
+                    direction=item.direction,
+                    at=item.at,
+                    source=f"import:{result.network}",
+                    created=now,
+                    note=item.note,
+                    thread=item.thread,
+                    ask=item.ask,
+                    network=item.network or result.network,
+                    source_id=item.source_id,
+                    import_id=import_id,
+                )
+            )
+        )
+        by_kind[item.kind] += 1
+    for ref in result.people:  # people with no new events still get their names and identities
+        if owner is not None and _same(ref, owner):
+            continue
+        if ref.handle or ref.x_id:
+            people.resolve(ref)
+    person_ops = [ops.put_person(p) for p in people.pending.values()]
+    summary.people_created = len(people.created)
+    summary.people_updated = len(set(people.pending) - people.created)
+    summary.added_by_kind = dict(by_kind.most_common())
+    for skip in result.skipped:
+        summary.skipped.append({"file": skip.file, "line": skip.line, "reason": skip.reason})
+    summary.skipped_by_reason = dict(Counter(s["reason"] for s in summary.skipped).most_common())
+    if not added and not person_ops:
+        return [], summary
+    record = {
+        "id": import_id,
+        "network": result.network,
+        "label": label,
+        "at": now,
+        "people_created": sorted(people.created),
+        "summary": summary.to_json(),
+    }
+    return [*person_ops, *added, ops.put_import(record)], summary
+
+
+def _same(ref: PersonRef, owner: PersonRef) -> bool:
+    if ref.network != owner.network:
+        return False
+    return bool((ref.handle and ref.handle == owner.handle) or (ref.x_id and ref.x_id == owner.x_id))
+
+
+def plan_undo(store: Store, import_id: str) -> tuple[list[Op], dict[str, Any]]:
+    record = store.imports().get(import_id)
+    if record is None:
+        known = ", ".join(sorted(store.imports())) or "none"
+        raise Missing(f"No import with id {import_id!r}. Imports: {known}.", "unknown_import")
+    out: list[Op] = []
+    removed = [i for i in store.interactions() if i.import_id == import_id]
+    out.extend(ops.delete_interaction(i.id) for i in removed)
+    removed_ids = {i.id for i in removed}
+    people_removed = 0
+    for pid in record.get("people_created", []):
+        remaining = [i for i in store.interactions_for(pid) if i.id not in removed_ids]
+        if not remaining and store.person(pid) is not None:
+            out.append(ops.delete_person(pid))
+            people_removed += 1
+    out.append(ops.delete_import(import_id))
+    return out, {"import_id": import_id, "interactions_removed": len(removed), "people_removed": people_removed}
+
+
+def new_import_id() -> str:
+    return new_id("imp")

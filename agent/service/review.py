@@ -1,0 +1,128 @@
+"""The relationship review: every open loop across everyone, plus ties going cold, ordered by urgency.
+
+People are scored through the same AssessmentCache as the overlay, keyed by each person's store version, so
+a review after one new log rescores one person, not thirty thousand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from agent.records import Person
+from agent.service.clock import iso_now
+from agent.service.errors import Invalid
+from agent.service.people import get_or_error
+from agent.service.views import AssessmentCache
+from agent.store import ops
+from agent.store.ops import Op
+from agent.store.store import Store
+
+# Lower sorts first. Overdue promises and owed replies lead (the user is the one holding things up).
+URGENCY = {
+    "promised_follow_up:overdue": 0,
+    "you_owe_reply": 1,
+    "promised_follow_up": 2,
+    "unreturned_favour": 3,
+    "waiting_on_them": 4,
+    "pending_request": 5,
+    "cooling": 6,
+    "lapsing": 7,
+    "dormant": 8,
+}
+ACTIONS = ("done", "snooze", "dismiss")
+SNOOZE_DAYS = 7
+WORTH_REVIVING = ("engaged", "trusted")
+
+
+def review(store: Store, cache: AssessmentCache, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for person in store.people():
+        history = store.interactions_for(person.id)
+        if not history:
+            continue
+        result = cache.get(store, person, now, None, as_of)
+        summary = {
+            "id": person.id,
+            "name": person.name,
+            "networks": list(person.networks),
+            "identities": [i.to_json() for i in person.identities],
+        }
+        for loop in result.open_loops:
+            urgency = "promised_follow_up:overdue" if loop.type == "promised_follow_up" and loop.overdue else loop.type
+            items.append(
+                {
+                    "person": summary,
+                    "type": loop.type,
+                    "key": loop.key,
+                    "text": loop.text,
+                    "since": loop.since,
+                    "due": loop.due,
+                    "overdue": loop.overdue,
+                    "_rank": URGENCY[urgency],
+                }
+            )
+        depth = result.depth
+        for flag in ("cooling", "lapsing"):
+            if flag in depth.flags:
+                items.append(_flag_item(person, summary, flag, depth.reasons, _last_heard(history)))
+        if "dormant" in depth.flags and depth.peak_stage in WORTH_REVIVING:
+            items.append(_flag_item(person, summary, "dormant", depth.reasons, _last_heard(history)))
+    visible = [i for i in items if not _hidden(store.person(i["person"]["id"]), i["key"], now)]
+    visible.sort(key=lambda i: (i["_rank"], i["due"] or "9999", i["since"] or ""))
+    for item in visible:
+        del item["_rank"]
+    return visible
+
+
+def _flag_item(
+    person: Person, summary: dict[str, Any], flag: str, reasons: tuple[str, ...], since: str | None
+) -> dict[str, Any]:
+    """A tie going cold: the model's own line for it (dormant, rhythm or last conversation) as the reason."""
+    wanted = {"dormant": ("Dormant",), "cooling": ("usually", "Last real"), "lapsing": ("usually", "Last real")}[flag]
+    text = next((r for r in reasons if any(w in r for w in wanted)), reasons[0] if reasons else flag)
+    return {
+        "person": summary,
+        "type": flag,
+        "key": f"{flag}:{person.id}",
+        "text": text,
+        "since": since,
+        "due": None,
+        "overdue": False,
+        "_rank": URGENCY[flag],
+    }
+
+
+def _last_heard(history: tuple[Any, ...]) -> str | None:
+    """When they last took part (a reply, a meeting, a call): the date the tie started going quiet."""
+    dates = [i.at for i in history if i.at and i.direction in ("them", "both")]
+    return max(dates)[:10] if dates else None
+
+
+def _hidden(person: Person | None, key: str, now: datetime) -> bool:
+    if person is None:
+        return True
+    state = person.loop_state.get(key)
+    if not state:
+        return False
+    if state.get("state") in ("done", "dismissed"):
+        return True
+    until = state.get("until")
+    return state.get("state") == "snoozed" and bool(until) and until > now.date().isoformat()
+
+
+def act(store: Store, person_id: str, key: Any, action: Any, now: datetime) -> tuple[list[Op], Person]:
+    """Remember done / snooze a week / not relevant for one review item."""
+    if not isinstance(key, str) or not 3 <= len(key) <= 120 or ":" not in key:
+        raise Invalid("key must be a review item's key, as the review returned it", "bad_key")
+    if action not in ACTIONS:
+        raise Invalid(f"action must be one of {', '.join(ACTIONS)}", "bad_action")
+    person = get_or_error(store, person_id)
+    state: dict[str, Any]
+    if action == "snooze":
+        state = {"state": "snoozed", "until": (now + timedelta(days=SNOOZE_DAYS)).date().isoformat()}
+    else:
+        state = {"state": "done" if action == "done" else "dismissed", "until": None}
+    state["at"] = iso_now()
+    updated = person.with_changes(loop_state={**person.loop_state, key: state}, updated=iso_now())
+    return [ops.put_person(updated)], updated

@@ -1,0 +1,130 @@
+"""The append-only journal: every acknowledged write is here, fsync'd, before it is applied in memory.
+
+One line per record: ``<crc32 hex>\\t<json>\\n``. A transaction may span several records (large imports are
+written in chunks so the agent keeps answering); it counts only once its record with ``"end": true`` is on
+disk. At start the journal is replayed over the snapshot. A torn tail (a crash mid-write: no newline, a bad
+checksum on the last line, an unfinished transaction) was never acknowledged and is cut off. Damage before
+the tail is corruption: the store refuses to open rather than guess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agent.store.errors import StoreCorrupt, StoreWriteFailed
+from agent.store.files import PRIVATE_FILE, fsync_dir
+
+Op = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    transactions: list[list[Op]]
+    valid_bytes: int  # where the good part ends; anything after it is a torn tail
+
+
+def encode_record(txn: int, ops: list[Op], end: bool) -> bytes:
+    body = json.dumps({"txn": txn, "end": end, "ops": ops}, separators=(",", ":"), ensure_ascii=False)
+    raw = body.encode("utf-8")
+    return b"%08x\t%s\n" % (zlib.crc32(raw), raw)
+
+
+def read_journal(path: Path) -> Replayed:
+    """Parse the journal into complete transactions, in order."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Replayed([], 0)
+    done: list[list[Op]] = []
+    pending: dict[int, list[Op]] = {}
+    pos = 0
+    valid = 0  # offset after the last record that closed every open transaction
+    lines = data.split(b"\n")
+    for index, line in enumerate(lines):
+        is_last = index == len(lines) - 1
+        if is_last:
+            break  # text after the final newline never got its newline: torn tail (or empty)
+        record = _decode(line)
+        if record is None:
+            if all(not rest.strip() for rest in lines[index + 1 :]):
+                break  # a damaged final line: torn tail
+            raise StoreCorrupt(str(path), f"journal record at byte {pos} fails its checksum")
+        pos += len(line) + 1
+        txn, ops, end = record
+        pending.setdefault(txn, []).extend(ops)
+        if end:
+            done.append(pending.pop(txn))
+        if not pending:
+            valid = pos
+    return Replayed(done, valid)
+
+
+def _decode(line: bytes) -> tuple[int, list[Op], bool] | None:
+    if len(line) < 10 or line[8:9] != b"\t":
+        return None
+    raw = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(raw):
+            return None
+        record = json.loads(raw)
+        return int(record["txn"]), list(record["ops"]), bool(record["end"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class JournalWriter:
+    """Appends records and fsyncs. Only the store's single writer thread calls it."""
+
+    def __init__(self, path: Path, start_at: int) -> None:
+        self.path = path
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
+        os.ftruncate(self._fd, start_at)  # drop a torn tail before appending after it
+        os.lseek(self._fd, start_at, os.SEEK_SET)
+        os.fsync(self._fd)
+        self.size = start_at
+
+    def append(self, records: list[bytes]) -> None:
+        """Write records and make them durable, or leave the file as it was and raise StoreWriteFailed."""
+        before = self.size
+        try:
+            for rec in records:
+                view = memoryview(rec)
+                while view:
+                    view = view[os.write(self._fd, view) :]
+            os.fsync(self._fd)
+        except OSError as exc:
+            self._rollback(before)
+            raise StoreWriteFailed(_explain(exc)) from exc
+        self.size = before + sum(len(r) for r in records)
+
+    def _rollback(self, size: int) -> None:
+        try:
+            os.ftruncate(self._fd, size)
+            os.lseek(self._fd, size, os.SEEK_SET)
+            os.fsync(self._fd)
+        except OSError:
+            pass  # the torn tail is cut at the next start; its transaction never ended
+
+    def reset(self) -> None:
+        """Start an empty journal after a snapshot made everything in it redundant."""
+        os.ftruncate(self._fd, 0)
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        os.fsync(self._fd)
+        fsync_dir(self.path.parent)
+        self.size = 0
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+def _explain(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "The disk is full, so Fathom could not save this. Free some space and try again; nothing was lost."
+    return f"Fathom could not save this ({exc.strerror or exc}). Nothing was changed; try again."

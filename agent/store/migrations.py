@@ -1,0 +1,57 @@
+"""Ordered schema migrations, applied to the raw records when an older store is opened.
+
+Each migration takes the store from ``to_version - 1`` to ``to_version``. A store written by a newer Fathom
+is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Record = dict[str, Any]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Migration:
+    to_version: int
+    description: str
+    person: Callable[[Record], Record] | None = None
+    interaction: Callable[[Record], Record] | None = None
+
+
+# v1 is the first released schema; add Migration(2, ...) here with a test from a v1 store.
+MIGRATIONS: tuple[Migration, ...] = ()
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def migrate(
+    version: int,
+    people: list[Record],
+    interactions: list[Record],
+    migrations: Sequence[Migration] = MIGRATIONS,
+    target: int = SCHEMA_VERSION,
+) -> tuple[list[Record], list[Record], int]:
+    """Bring records from ``version`` to ``target``, in order. Returns the records and the new version."""
+    if version > target:
+        raise SchemaTooNew(
+            f"This store was written by a newer Fathom (schema {version}; this one knows {target}). "
+            "Upgrade Fathom to open it."
+        )
+    for step in sorted(migrations, key=lambda m: m.to_version):
+        if step.to_version <= version or step.to_version > target:
+            continue
+        if step.to_version != version + 1:
+            raise ValueError(f"migration to v{step.to_version} is not contiguous with v{version}")
+        if step.person:
+            people = [step.person(dict(p)) for p in people]
+        if step.interaction:
+            interactions = [step.interaction(dict(i)) for i in interactions]
+        version = step.to_version
+    return people, interactions, version

@@ -1,0 +1,72 @@
+"""The compacted state on disk: TinyDB JSON files, written atomically.
+
+Layout in ``<data dir>/store/``: ``people.json`` (tables ``people``, ``meta`` and ``imports``) and
+``interactions-00.json`` … ``-15.json`` (table ``interactions``), sharded by interaction id so that a
+compaction after a few logs rewrites one small file, not 60 MB. Every file is a plain TinyDB database:
+``TinyDB(path, storage=AtomicJSONStorage)`` opens it.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from agent.store.errors import StoreCorrupt
+from agent.store.files import atomic_write
+
+SHARDS = 16
+PEOPLE_FILE = "people.json"
+
+
+def shard_of(interaction_id: str) -> int:
+    return zlib.crc32(interaction_id.encode()) % SHARDS
+
+
+def shard_file(index: int) -> str:
+    return f"interactions-{index:02d}.json"
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that never leaves a half-written file (temp file, fsync, rename)."""
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise StoreCorrupt(str(self.path), f"not valid JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise StoreCorrupt(str(self.path), "not a TinyDB database")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+    def close(self) -> None:
+        pass
+
+
+def table_rows(data: dict[str, Any] | None, table: str, path: Path) -> list[dict[str, Any]]:
+    if not data:
+        return []
+    rows = data.get(table, {})
+    if not isinstance(rows, dict):
+        raise StoreCorrupt(str(path), f"table {table!r} is not a TinyDB table")
+    return list(rows.values())
+
+
+def as_table(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """TinyDB's on-disk table shape: {doc_id: document}."""
+    return {str(i): row for i, row in enumerate(rows, start=1)}

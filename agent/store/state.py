@@ -1,0 +1,122 @@
+"""The in-memory state and its indexes. Only the store's writer thread mutates it; values are immutable
+records and tuples, so readers on other threads can take references without locks."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Any
+
+from agent.records import Interaction, Person
+from agent.store.ops import Op
+
+
+def _sort_key(i: Interaction) -> tuple[str, str, str]:
+    return (i.at or "", i.created, i.id)
+
+
+class State:
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.interactions: dict[str, Interaction] = {}
+        self.by_person: dict[str, tuple[Interaction, ...]] = {}
+        self.by_identity: dict[tuple[str, str], str] = {}
+        self.by_x_id: dict[str, str] = {}
+        self.by_source_id: dict[str, str] = {}
+        self.meta: dict[str, Any] = {}
+        self.imports: dict[str, dict[str, Any]] = {}
+        self.versions: dict[str, int] = {}
+        self.changes = 0  # bumps on every applied op; cheap "did anything change" check
+
+    # -- loading ------------------------------------------------------------------------------------
+    def load(self, people: Iterable[Person], interactions: Iterable[Interaction]) -> None:
+        for p in people:
+            self._index_person(p)
+        grouped: dict[str, list[Interaction]] = {}
+        for i in interactions:
+            self.interactions[i.id] = i
+            grouped.setdefault(i.person, []).append(i)
+            if i.source_id:
+                self.by_source_id[i.source_id] = i.id
+        for pid, items in grouped.items():
+            items.sort(key=_sort_key)
+            self.by_person[pid] = tuple(items)
+
+    # -- applying ops -------------------------------------------------------------------------------
+    def apply(self, op: Op) -> None:
+        kind = op["op"]
+        if kind == "put_person":
+            self._put_person(Person.from_json(op["v"]))
+        elif kind == "del_person":
+            self._delete_person(op["id"])
+        elif kind == "put_interaction":
+            self._put_interaction(Interaction.from_json(op["v"]))
+        elif kind == "del_interaction":
+            self._delete_interaction(op["id"])
+        elif kind == "put_meta":
+            self.meta[op["key"]] = op["v"]
+        elif kind == "put_import":
+            self.imports[op["v"]["id"]] = op["v"]
+        elif kind == "del_import":
+            self.imports.pop(op["id"], None)
+        else:
+            raise ValueError(f"unknown journal op {kind!r}")
+        self.changes += 1
+
+    def _bump(self, pid: str) -> None:
+        self.versions[pid] = self.versions.get(pid, 0) + 1
+
+    def _index_person(self, p: Person) -> None:
+        self.people[p.id] = p
+        for ident in p.identities:
+            if ident.handle:
+                self.by_identity[(ident.network, ident.handle)] = p.id
+            if ident.x_id:
+                self.by_x_id[ident.x_id] = p.id
+
+    def _unindex_person(self, p: Person) -> None:
+        for ident in p.identities:
+            if ident.handle and self.by_identity.get((ident.network, ident.handle)) == p.id:
+                del self.by_identity[(ident.network, ident.handle)]
+            if ident.x_id and self.by_x_id.get(ident.x_id) == p.id:
+                del self.by_x_id[ident.x_id]
+
+    def _put_person(self, p: Person) -> None:
+        old = self.people.get(p.id)
+        if old is not None:
+            self._unindex_person(old)
+        self._index_person(p)
+        self._bump(p.id)
+
+    def _delete_person(self, pid: str) -> None:
+        old = self.people.pop(pid, None)
+        if old is not None:
+            self._unindex_person(old)
+        self._bump(pid)
+
+    def _put_interaction(self, i: Interaction) -> None:
+        old = self.interactions.get(i.id)
+        if old is not None:
+            self._remove_from_person(old)
+        self.interactions[i.id] = i
+        items = list(self.by_person.get(i.person, ()))
+        bisect.insort(items, i, key=_sort_key)
+        self.by_person[i.person] = tuple(items)
+        if i.source_id:
+            self.by_source_id[i.source_id] = i.id
+        self._bump(i.person)
+
+    def _delete_interaction(self, iid: str) -> None:
+        old = self.interactions.pop(iid, None)
+        if old is not None:
+            self._remove_from_person(old)
+            if old.source_id and self.by_source_id.get(old.source_id) == iid:
+                del self.by_source_id[old.source_id]
+
+    def _remove_from_person(self, old: Interaction) -> None:
+        items = tuple(x for x in self.by_person.get(old.person, ()) if x.id != old.id)
+        if items:
+            self.by_person[old.person] = items
+        else:
+            self.by_person.pop(old.person, None)
+        self._bump(old.person)

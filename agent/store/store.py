@@ -1,0 +1,326 @@
+"""The store: load at start, serve reads from memory, make every write durable before applying it.
+
+Writes go through one writer thread, in order: a write's ``build`` function runs there against the current
+state (so check-then-write is race-free), its ops are journalled and fsync'd, then applied in memory, then
+acknowledged. The journal is compacted into the TinyDB snapshot files when it grows past a threshold and
+at close. See ``journal.py`` for the crash rules and ``snapshot.py`` for the files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TypeVar
+
+from agent.paths import DataDirLayout
+from agent.records import Interaction, Person
+from agent.store import migrations
+from agent.store.errors import StoreCorrupt, StoreError, StoreWriteFailed
+from agent.store.files import ensure_private_dir
+from agent.store.journal import JournalWriter, encode_record, read_journal
+from agent.store.lock import DataDirLock
+from agent.store.ops import Op
+from agent.store.snapshot import (
+    PEOPLE_FILE,
+    SHARDS,
+    AtomicJSONStorage,
+    as_table,
+    shard_file,
+    shard_of,
+    table_rows,
+)
+from agent.store.state import State
+
+log = logging.getLogger("fathom.store")
+
+T = TypeVar("T")
+Build = Callable[["Store"], tuple[list[Op], T]]
+
+CHUNK_OPS = 2000  # ops per journal record, so a big import never holds the GIL for long in one piece
+DEFAULT_COMPACT_BYTES = 32 * 1024 * 1024
+
+
+class Store:
+    """All of one data dir's people and interactions. Create with :meth:`open`; close when done."""
+
+    def __init__(self, layout: DataDirLayout, lock: DataDirLock, compact_bytes: int) -> None:
+        self.layout = layout
+        self._lock = lock
+        self._state = State()
+        self._compact_bytes = compact_bytes
+        self._dirty_shards: set[int] = set()
+        self._people_dirty = False
+        self._txn = itertools.count(1)
+        self._queue: queue.Queue[tuple[Build[Any], Future[Any]] | None] = queue.Queue()
+        self._journal: JournalWriter | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._failed: str | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path, *, role: str = "agent", compact_bytes: int = DEFAULT_COMPACT_BYTES) -> Store:
+        """Take the data dir's exclusive lock and load the store. Raises DataDirLocked or StoreCorrupt."""
+        ensure_private_dir(data_dir)
+        layout = DataDirLayout(data_dir)
+        ensure_private_dir(layout.store)
+        lock = DataDirLock(layout.lock, role).acquire()
+        store = cls(layout, lock, compact_bytes)
+        try:
+            store._load()
+        except BaseException:
+            lock.release()
+            raise
+        store._thread = threading.Thread(target=store._writer_loop, name="fathom-store-writer", daemon=True)
+        store._thread.start()
+        return store
+
+    def close(self) -> None:
+        """Finish queued writes, compact the journal into the snapshot, release the lock."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        if self._thread:
+            self._thread.join()
+        try:
+            if self._journal and self._journal.size and not self._failed:
+                self._compact()
+        except (OSError, StoreError) as exc:
+            log.warning("could not compact at close (%s); the journal keeps every write", exc)
+        finally:
+            if self._journal:
+                self._journal.close()
+            self._lock.release()
+
+    def _load(self) -> None:
+        layout = self.layout
+        people_path = layout.store / PEOPLE_FILE
+        people_db = AtomicJSONStorage(people_path).read()
+        people_raw = {p["id"]: p for p in table_rows(people_db, "people", people_path)}
+        meta = {m["key"]: m["v"] for m in table_rows(people_db, "meta", people_path)}
+        imports = {r["id"]: r for r in table_rows(people_db, "imports", people_path)}
+        inter_raw: dict[str, dict[str, Any]] = {}
+        for index in range(SHARDS):
+            path = layout.store / shard_file(index)
+            for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path):
+                inter_raw[row["id"]] = row
+        replayed = read_journal(layout.journal)
+        for txn in replayed.transactions:
+            for op in txn:
+                _apply_raw(op, people_raw, inter_raw, meta, imports)
+                # what only the journal holds must reach the snapshot before the journal is ever reset
+                self._mark_dirty(op)
+        version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_raw else 1))
+        try:
+            people_list, inter_list, new_version = migrations.migrate(
+                version, list(people_raw.values()), list(inter_raw.values())
+            )
+        except migrations.SchemaTooNew as exc:
+            raise StoreError(str(exc)) from None
+        try:
+            people = [Person.from_json(p) for p in people_list]
+            interactions = [Interaction.from_json(i) for i in inter_list]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreCorrupt(str(layout.store), f"a record is malformed: {exc!r}", self.newest_backup()) from None
+        self._state.load(people, interactions)
+        self._state.meta = meta
+        self._state.imports = imports
+        self._journal = JournalWriter(layout.journal, replayed.valid_bytes)
+        if new_version != version or "schema" not in meta:
+            meta["schema"] = new_version
+            self._mark_all_dirty()
+            if new_version != version:
+                self._compact()
+        log.info(
+            "store loaded: %d people, %d interactions, %d journal transactions replayed",
+            len(self._state.people),
+            len(self._state.interactions),
+            len(replayed.transactions),
+        )
+
+    def newest_backup(self) -> str | None:
+        backups = sorted(self.layout.backups.glob("fathom-backup-*.json")) if self.layout.backups.exists() else []
+        return str(backups[-1]) if backups else None
+
+    # -- reads (any thread) -------------------------------------------------------------------------
+    def person(self, person_id: str) -> Person | None:
+        return self._state.people.get(person_id)
+
+    def people(self) -> list[Person]:
+        return list(self._state.people.values())
+
+    def find(self, network: str, handle: str | None = None, x_id: str | None = None) -> Person | None:
+        pid = None
+        if handle:
+            pid = self._state.by_identity.get((network, handle))
+        if pid is None and x_id and network == "x":
+            pid = self._state.by_x_id.get(x_id)
+        return self._state.people.get(pid) if pid else None
+
+    def interactions_for(self, person_id: str) -> tuple[Interaction, ...]:
+        """Oldest first."""
+        return self._state.by_person.get(person_id, ())
+
+    def interaction(self, interaction_id: str) -> Interaction | None:
+        return self._state.interactions.get(interaction_id)
+
+    def interactions(self) -> list[Interaction]:
+        return list(self._state.interactions.values())
+
+    def by_source_id(self, source_id: str) -> str | None:
+        return self._state.by_source_id.get(source_id)
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        return self._state.meta.get(key, default)
+
+    def imports(self) -> dict[str, dict[str, Any]]:
+        return dict(self._state.imports)
+
+    def version(self, person_id: str) -> int:
+        return self._state.versions.get(person_id, 0)
+
+    def counts(self) -> tuple[int, int]:
+        return len(self._state.people), len(self._state.interactions)
+
+    @property
+    def changes(self) -> int:
+        return self._state.changes
+
+    # -- writes -------------------------------------------------------------------------------------
+    def write(self, build: Build[T]) -> T:
+        """Run ``build`` on the writer thread, make its ops durable, apply them; return its result."""
+        return self.submit(build).result()
+
+    async def write_async(self, build: Build[T]) -> T:
+        return await asyncio.wrap_future(self.submit(build))
+
+    def submit(self, build: Build[T]) -> Future[T]:
+        fut: Future[T] = Future()
+        if self._closed:
+            fut.set_exception(StoreError("The store is closed; the agent is shutting down. Try again shortly."))
+            return fut
+        self._queue.put((build, fut))
+        return fut
+
+    def _writer_loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            build, fut = item
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                fut.set_result(self._run(build))
+            except BaseException as exc:  # delivered to the caller, never kills the writer
+                fut.set_exception(exc)
+
+    def _run(self, build: Build[T]) -> T:
+        if self._failed:
+            raise StoreWriteFailed(self._failed)
+        ops, result = build(self)
+        if not ops:
+            return result
+        assert self._journal is not None
+        txn = next(self._txn)
+        chunks = [ops[i : i + CHUNK_OPS] for i in range(0, len(ops), CHUNK_OPS)]
+        records = [encode_record(txn, chunk, end=n == len(chunks) - 1) for n, chunk in enumerate(chunks)]
+        self._journal.append(records)
+        for op in ops:
+            self._state.apply(op)
+            self._mark_dirty(op)
+        if self._journal.size > self._compact_bytes:
+            try:
+                self._compact()
+            except (OSError, StoreError) as exc:
+                log.warning("compaction failed (%s); will retry, the journal keeps every write", exc)
+        return result
+
+    def _mark_dirty(self, op: Op) -> None:
+        kind = op["op"]
+        if kind == "put_interaction":
+            self._dirty_shards.add(shard_of(op["v"]["id"]))
+        elif kind == "del_interaction":
+            self._dirty_shards.add(shard_of(op["id"]))
+        else:
+            self._people_dirty = True
+
+    def _mark_all_dirty(self) -> None:
+        self._dirty_shards = set(range(SHARDS))
+        self._people_dirty = True
+
+    # -- compaction and snapshots -------------------------------------------------------------------
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (runs on the writer thread)."""
+        self.write(lambda _store: (self._compact(), ([], None))[1])
+
+    def _compact(self) -> None:
+        state = self._state
+        if self._dirty_shards:
+            buckets: dict[int, list[dict[str, Any]]] = {i: [] for i in self._dirty_shards}
+            for inter in state.interactions.values():
+                bucket = buckets.get(shard_of(inter.id))
+                if bucket is not None:
+                    bucket.append(inter.to_json())
+            for index, rows in buckets.items():
+                AtomicJSONStorage(self.layout.store / shard_file(index)).write({"interactions": as_table(rows)})
+        if self._people_dirty:
+            AtomicJSONStorage(self.layout.store / PEOPLE_FILE).write(
+                {
+                    "people": as_table([p.to_json() for p in state.people.values()]),
+                    "meta": as_table([{"key": k, "v": v} for k, v in state.meta.items()]),
+                    "imports": as_table(list(state.imports.values())),
+                }
+            )
+        self._dirty_shards.clear()
+        self._people_dirty = False
+        assert self._journal is not None
+        self._journal.reset()
+
+    def export_state(self) -> dict[str, Any]:
+        """A consistent copy of everything (taken on the writer thread, so no write is half-seen)."""
+
+        def build(_store: Store) -> tuple[list[Op], dict[str, Any]]:
+            state = self._state
+            return [], {
+                "schema": state.meta.get("schema", migrations.SCHEMA_VERSION),
+                "people": [p.to_json() for p in state.people.values()],
+                "interactions": [i.to_json() for i in state.interactions.values()],
+                "meta": dict(state.meta),
+                "imports": list(state.imports.values()),
+            }
+
+        return self.write(build)
+
+
+def _apply_raw(
+    op: Op,
+    people: dict[str, dict[str, Any]],
+    interactions: dict[str, dict[str, Any]],
+    meta: dict[str, Any],
+    imports: dict[str, dict[str, Any]],
+) -> None:
+    kind = op.get("op")
+    if kind == "put_person":
+        people[op["v"]["id"]] = op["v"]
+    elif kind == "del_person":
+        people.pop(op["id"], None)
+    elif kind == "put_interaction":
+        interactions[op["v"]["id"]] = op["v"]
+    elif kind == "del_interaction":
+        interactions.pop(op["id"], None)
+    elif kind == "put_meta":
+        meta[op["key"]] = op["v"]
+    elif kind == "put_import":
+        imports[op["v"]["id"]] = op["v"]
+    elif kind == "del_import":
+        imports.pop(op["id"], None)
+    else:
+        raise StoreCorrupt("journal", f"unknown operation {kind!r}")

@@ -1,0 +1,166 @@
+"""The `fathom` command: exit codes and messages, with and without a running agent."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.cli.main import build_parser, main
+from tests.conftest import SHARED_REAL
+from tests.support.agent_process import REPO, AgentProcess, free_port
+
+
+def fathom(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_every_subcommand_has_help(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: fathom" in capsys.readouterr().out
+
+
+def test_parse_real_linkedin_page_prints_the_profile(capsys) -> None:
+    page = SHARED_REAL / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html"
+    code, out, _ = fathom(capsys, "parse", "https://se.linkedin.com/in/eduardo-alvarez-nowak", str(page), "--json")
+    assert code == 0
+    profile = json.loads(out)["profile"]
+    assert profile["handle"] == "eduardo-alvarez-nowak" and profile["network"] == "linkedin"
+
+
+def test_parse_not_found_page_exits_3_with_the_reason(capsys) -> None:
+    page = SHARED_REAL / "linkedin_profile_not_found_2024-06_guest.html"
+    code, out, _ = fathom(capsys, "parse", "https://www.linkedin.com/in/nobody-here", str(page))
+    assert code == 3
+    assert "Not a profile page (not_found)" in out
+
+
+def test_parse_missing_file_exits_2(capsys, tmp_path: Path) -> None:
+    code, _, err = fathom(capsys, "parse", "https://x.com/a", str(tmp_path / "nope.html"))
+    assert code == 2 and "Cannot read" in err
+
+
+def test_log_then_show_without_an_agent(capsys, data_dir: Path) -> None:
+    code, out, _ = fathom(
+        capsys,
+        "log",
+        "--linkedin",
+        "https://www.linkedin.com/in/Ada-L/",
+        "--kind",
+        "call",
+        "--note",
+        "career chat",
+        "--at",
+        "2026-11-01",
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 0 and "Logged call" in out
+    code, out, _ = fathom(capsys, "show", "--linkedin", "ada-l", "--json", "--data-dir", str(data_dir))
+    assert code == 0
+    view = json.loads(out)
+    assert [i["note"] for i in view["interactions"]] == ["career chat"]
+    assert set(view) >= {"person", "interactions", "depth", "open_loops", "warnings"}
+
+
+def test_show_someone_unknown_answers_stranger(capsys, data_dir: Path) -> None:
+    code, out, _ = fathom(
+        capsys, "show", "--x", "@NewFace", "--intent", "connect", "--json", "--data-dir", str(data_dir)
+    )
+    assert code == 0
+    view = json.loads(out)
+    assert view["depth"]["stage"] == "stranger" and view["interactions"] == []
+    assert view["person"]["identities"][0]["handle"] == "newface"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--at", "last tuesday"], "ISO 8601"),
+        (["--due", "2026-12-01"], "--due needs --follow-up"),
+    ],
+)
+def test_log_bad_values_say_what_is_wrong(capsys, data_dir: Path, args: list[str], message: str) -> None:
+    code, _, err = fathom(capsys, "log", "--x", "ada", "--kind", "dm", *args, "--data-dir", str(data_dir))
+    assert code != 0 and message in err
+
+
+def test_log_bad_handle_is_a_clear_error(capsys, data_dir: Path) -> None:
+    code, _, err = fathom(
+        capsys, "log", "--linkedin", "https://evil.test/in/x", "--kind", "dm", "--data-dir", str(data_dir)
+    )
+    assert code == 1 and "LinkedIn" in err
+
+
+def test_unknown_kind_is_a_usage_error(capsys, data_dir: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["log", "--x", "ada", "--kind", "poke", "--data-dir", str(data_dir)])
+    assert info.value.code == 2
+
+
+def test_pair_without_an_agent_says_how_to_start_it(capsys, data_dir: Path) -> None:
+    code, _, err = fathom(capsys, "pair", "--data-dir", str(data_dir))
+    assert code == 4 and "fathom serve" in err
+
+
+def test_status_without_an_agent(capsys, data_dir: Path) -> None:
+    code, out, _ = fathom(capsys, "status", "--json", "--data-dir", str(data_dir))
+    assert code == 0 and json.loads(out)["running"] is False
+
+
+def serve(data_dir: Path, port: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "agent", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_serve_refuses_a_taken_port(data_dir: Path) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        result = serve(data_dir, squatter.getsockname()[1])
+    assert result.returncode != 0
+    assert "already in use" in result.stderr and "--port" in result.stderr
+
+
+def test_second_agent_on_the_same_data_dir_refuses_to_start(tmp_path: Path) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        result = serve(agent.data_dir, free_port())
+        assert result.returncode != 0 and "already running" in result.stderr
+    finally:
+        agent.stop()
+
+
+def test_cli_goes_through_the_running_agent(tmp_path: Path) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        agent.cli("log", "--x", "grace", "--kind", "dm", "--note", "via agent")
+        status = json.loads(agent.cli("status", "--json"))
+        assert status["running"] is True and status["interactions"] == 1
+        code = json.loads(agent.cli("pair", "--json"))["code"]
+        assert len(code) == 8
+    finally:
+        agent.stop()

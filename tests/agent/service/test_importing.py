@@ -1,0 +1,95 @@
+"""Applying an import to the store: idempotent, all or nothing, undoable, people matched across runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.importers import ImportFormatError, read_linkedin_export, read_x_archive
+from agent.service.errors import Missing
+from agent.service.importing import new_import_id, plan_import, plan_undo
+from agent.store.store import Store
+from tests.fixtures.exports import build
+
+
+def apply(store: Store, result, label: str = "export.zip"):
+    import_id = new_import_id()
+    return store.write(lambda s: plan_import(s, result, import_id=import_id, label=label))
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+def test_linkedin_import_creates_people_and_interactions(store: Store, tmp_path: Path) -> None:
+    summary = apply(store, read_linkedin_export(build.linkedin_2025(tmp_path / "li")))
+    people, interactions = store.counts()
+    assert summary.people_created == people > 0
+    assert summary.added == interactions > 0
+    assert all(i.source == "import:linkedin" and i.import_id == summary.import_id for i in store.interactions())
+
+
+def test_importing_the_same_export_twice_adds_nothing(store: Store, tmp_path: Path) -> None:
+    folder = build.linkedin_2025(tmp_path / "li")
+    apply(store, read_linkedin_export(folder))
+    before = store.counts()
+    again = apply(store, read_linkedin_export(folder))
+    assert again.added == 0 and again.people_created == 0
+    assert store.counts() == before
+    assert again.already_present > 0
+
+
+def test_a_newer_export_adds_only_what_is_new(store: Store, tmp_path: Path) -> None:
+    old = read_linkedin_export(build.linkedin_2025(tmp_path / "old"))
+    new = read_linkedin_export(build.linkedin_2025(tmp_path / "new", newer=True))
+    apply(store, old)
+    _, before = store.counts()
+    summary = apply(store, new)
+    new_ids = {i.source_id for i in new.interactions} - {i.source_id for i in old.interactions}
+    assert summary.added == len(new_ids) > 0
+    assert store.counts()[1] == before + len(new_ids)
+
+
+def test_undo_removes_exactly_what_the_import_added(store: Store, tmp_path: Path) -> None:
+    from agent.service.interactions import LogRequest, log
+
+    store.write(lambda s: log(s, LogRequest(kind="call", network="x", handle="keepme")))
+    before = store.counts()
+    summary = apply(store, read_x_archive(build.x_2022(tmp_path / "x")))
+    assert store.counts() != before
+    result = store.write(lambda s: plan_undo(s, summary.import_id))
+    assert result["interactions_removed"] == summary.added
+    assert store.counts() == before
+    assert summary.import_id not in store.imports()
+
+
+def test_undo_of_an_unknown_import_says_which_exist(store: Store) -> None:
+    with pytest.raises(Missing, match="No import with id"):
+        store.write(lambda s: plan_undo(s, "imp_nope"))
+
+
+def test_bad_export_changes_nothing(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError):
+        read_linkedin_export(build.not_an_export_zip(tmp_path))
+    assert store.counts() == (0, 0)
+
+
+def test_x_follows_and_dms_join_on_numeric_id(store: Store, tmp_path: Path) -> None:
+    result = read_x_archive(build.x_2022(tmp_path / "x"))
+    apply(store, result)
+    for person in store.people():
+        ident = person.identity("x")
+        assert ident is not None and (ident.handle or ident.x_id)
+    ids = [p.identity("x").x_id for p in store.people() if p.identity("x").x_id]  # type: ignore[union-attr]
+    assert len(ids) == len(set(ids)), "one person per X account"
+
+
+def test_owner_is_never_imported_as_a_contact(store: Store, tmp_path: Path) -> None:
+    result = read_linkedin_export(build.linkedin_2025(tmp_path / "li"))
+    apply(store, result)
+    assert result.owner is not None
+    assert store.find("linkedin", result.owner.handle) is None

@@ -1,0 +1,131 @@
+"""The relationship review: each item type appears when it should and not otherwise; ordering; actions persist."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from agent.records import FollowUp
+from agent.service.interactions import LogRequest, log
+from agent.service.review import act, review
+from agent.service.views import AssessmentCache
+from agent.store.store import Store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def ago(days: float) -> str:
+    return (NOW - timedelta(days=days)).isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+def add(store: Store, handle: str, kind: str, direction: str, days: float, **extra) -> None:
+    store.write(
+        lambda s: log(s, LogRequest(kind=kind, direction=direction, at=ago(days), network="x", handle=handle, **extra))
+    )
+
+
+def types_for(store: Store, handle: str) -> set[str]:
+    items = review(store, AssessmentCache(), NOW, as_of=True)
+    return {i["type"] for i in items if i["person"]["name"] == f"@{handle}"}
+
+
+def test_owed_reply_appears(store: Store) -> None:
+    add(store, "ada", "dm", "them", 9)
+    assert "you_owe_reply" in types_for(store, "ada")
+
+
+def test_owed_reply_disappears_once_i_reply(store: Store) -> None:
+    add(store, "ada", "dm", "them", 9)
+    add(store, "ada", "dm", "me", 8)
+    assert "you_owe_reply" not in types_for(store, "ada")
+
+
+def test_overdue_promise_appears(store: Store) -> None:
+    add(
+        store,
+        "grace",
+        "email",
+        "me",
+        20,
+        follow_up=FollowUp("send the deck", (NOW - timedelta(days=3)).date().isoformat()),
+    )
+    assert "promised_follow_up" in types_for(store, "grace")
+
+
+def test_done_promise_does_not_appear(store: Store) -> None:
+    add(store, "grace", "email", "me", 20, follow_up=FollowUp("send the deck", "2026-11-01", done=True))
+    assert "promised_follow_up" not in types_for(store, "grace")
+
+
+def test_pending_connection_request_appears_after_three_weeks(store: Store) -> None:
+    add(store, "linus", "connection_request", "me", 30)
+    assert "pending_request" in types_for(store, "linus")
+
+
+def test_fresh_connection_request_is_not_pending_yet(store: Store) -> None:
+    add(store, "linus", "connection_request", "me", 3)
+    assert "pending_request" not in types_for(store, "linus")
+
+
+def test_someone_with_only_a_like_has_no_items(store: Store) -> None:
+    add(store, "quiet", "like", "me", 3)
+    assert types_for(store, "quiet") == set()
+
+
+def test_cooling_tie_appears(store: Store) -> None:
+    # worked example 8: a call about every 35 days for 10 months with emails both ways; last call 270 days ago
+    for n in range(9):
+        day = 270 + 35 * (8 - n)
+        add(store, "cool", "call", "both", day)
+        add(store, "cool", "email", "me", day - 2, thread=f"t{n}")
+        add(store, "cool", "email", "them", day - 1, thread=f"t{n}")
+    assert "cooling" in types_for(store, "cool") or "lapsing" in types_for(store, "cool")
+
+
+def test_items_are_ordered_by_urgency(store: Store) -> None:
+    add(store, "req", "connection_request", "me", 30)
+    add(store, "owed", "dm", "them", 9)
+    items = review(store, AssessmentCache(), NOW, as_of=True)
+    order = [i["type"] for i in items]
+    assert order.index("you_owe_reply") < order.index("pending_request")
+
+
+def test_done_snooze_and_dismiss_persist_across_restarts(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    add(store, "ada", "dm", "them", 9)
+    add(store, "bob", "dm", "them", 9)
+    add(store, "cy", "dm", "them", 9)
+    items = {i["person"]["name"]: i for i in review(store, AssessmentCache(), NOW, as_of=True)}
+    for name, action in (("@ada", "done"), ("@bob", "snooze"), ("@cy", "dismiss")):
+        item = items[name]
+        store.write(lambda s, item=item, action=action: act(s, item["person"]["id"], item["key"], action, NOW))
+    store.close()
+    again = Store.open(data_dir)
+    assert review(again, AssessmentCache(), NOW, as_of=True) == []
+    later = review(again, AssessmentCache(), NOW + timedelta(days=8), as_of=True)
+    assert [i["person"]["name"] for i in later if i["type"] == "you_owe_reply"] == ["@bob"]
+    again.close()
+
+
+def test_unchanged_people_are_not_rescored(store: Store, monkeypatch) -> None:
+    from agent.service import views
+
+    for n in range(5):
+        add(store, f"p{n}", "dm", "them", 9)
+    cache = AssessmentCache()
+    review(store, cache, NOW, as_of=True)
+    calls: list[str] = []
+    real = views.assess_person
+    monkeypatch.setattr(views, "assess_person", lambda *a, **k: calls.append("x") or real(*a, **k))
+    add(store, "p0", "dm", "me", 1)
+    review(store, cache, NOW, as_of=True)
+    assert len(calls) == 1

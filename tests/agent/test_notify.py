@@ -1,0 +1,59 @@
+"""The weekly notification: off by default, at most once a week, the platform's own mechanism."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from agent import notify
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+ITEMS = [
+    {"person": {"name": "Ada"}, "text": "She messaged you 9 days ago; you haven't replied."},
+    {"person": {"name": "Grace"}, "text": "You promised the deck."},
+]
+
+
+def test_off_by_default() -> None:
+    assert notify.is_due({}, NOW) is False
+
+
+def test_due_when_on_and_never_sent() -> None:
+    assert notify.is_due({"weekly": True}, NOW) is True
+
+
+@pytest.mark.parametrize(("days", "due"), [(1, False), (6, False), (7, True), (30, True)])
+def test_never_more_than_once_a_week(days: int, due: bool) -> None:
+    last = (NOW - timedelta(days=days)).isoformat()
+    assert notify.is_due({"weekly": True, "last_sent": last}, NOW) is due
+
+
+def test_message_has_the_count_and_the_top_item() -> None:
+    title, body = notify.compose(ITEMS)  # type: ignore[misc]
+    assert "2 relationships need you" in title
+    assert body.startswith("Ada: She messaged you")
+    assert notify.compose([]) is None
+
+
+def test_linux_uses_notify_send(monkeypatch) -> None:
+    monkeypatch.setattr(notify.shutil, "which", lambda name: "/usr/bin/notify-send")
+    seen: list[list[str]] = []
+    assert notify.send("T", "B", platform="linux", runner=lambda argv: seen.append(list(argv)) or 0)
+    assert seen == [["/usr/bin/notify-send", "--app-name=Fathom", "T", "B"]]
+
+
+def test_macos_uses_osascript_with_quotes_escaped() -> None:
+    argv = notify.command_for("darwin", 'Say "hi"', "x")
+    assert argv is not None and argv[0] == "osascript"
+    assert '\\"hi\\"' in argv[2]
+
+
+def test_windows_uses_a_toast_without_admin_rights() -> None:
+    argv = notify.command_for("win32", "T", "it's")
+    assert argv is not None and argv[0] == "powershell" and "it''s" in argv[-1]
+
+
+def test_no_mechanism_means_no_notification(monkeypatch) -> None:
+    monkeypatch.setattr(notify.shutil, "which", lambda name: None)
+    assert notify.send("T", "B", platform="linux", runner=lambda argv: 0) is False
