@@ -28,8 +28,14 @@ class ImportRunner:
         import_id = new_import_id()
         task = asyncio.get_running_loop().create_task(self._run(import_id, path, network, me, cleanup))
         self.running[import_id] = task
-        task.add_done_callback(lambda _t: self.running.pop(import_id, None))
+        task.add_done_callback(lambda t: self._finished(import_id, t))
         return import_id
+
+    def _finished(self, import_id: str, task: asyncio.Task[dict[str, Any]]) -> None:
+        self.running.pop(import_id, None)
+        if not task.cancelled() and task.exception() is not None:
+            # already reported to clients through import.finished; the log keeps the detail
+            log.info("import %s failed: %s", import_id, task.exception())
 
     async def wait(self, import_id: str) -> dict[str, Any]:
         return await self.running[import_id]
