@@ -69,7 +69,7 @@ def print_items(items: list[dict[str, Any]]) -> None:
         return
     print(f"{len(items)} thing(s) need you:")
     for item in items:
-        since = f" (since {item['since'][:10]})" if item.get("since") else ""
-        overdue = " OVERDUE" if item.get("overdue") else ""
-        print(f"- {LABELS[item['type']]}{overdue}: {item['person']['name']} — {item['text']}{since}")
+        since = f", since {item['since'][:10]}" if item.get("since") else ""
+        overdue = ", overdue" if item.get("overdue") else ""
+        print(f"- {item['person']['name']}: {item['text']}  [{LABELS[item['type']].lower()}{overdue}{since}]")
         print(f"    key: {item['key']}")
