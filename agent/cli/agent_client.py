@@ -9,7 +9,7 @@ import urllib.request
 from typing import Any
 
 from websockets.exceptions import InvalidStatus, WebSocketException
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 from agent.cli.errors import CliError
 from agent.handshake import ADMIN_CLIENT, agent_mac, b64, client_mac, macs_equal, new_nonce, unb64
@@ -36,28 +36,36 @@ class AgentClient:
         return data if isinstance(data, dict) and data.get("name") == "fathom" else None
 
     def authenticate(self) -> None:
+        self.open_events().close()
+
+    def open_events(self) -> ClientConnection:
+        """An authenticated socket, the agent verified by its MAC first; the caller reads events and closes it."""
         try:
-            with connect(f"ws://127.0.0.1:{self.port}/v1/events", open_timeout=5, close_timeout=1) as ws:
-                hello = json.loads(ws.recv(timeout=5))
-                agent_nonce = unb64(hello["agent_nonce"])
-                client_nonce = new_nonce()
-                mac = client_mac(self._secret, agent_nonce, client_nonce, "")
-                ws.send(
-                    json.dumps(
-                        {"type": "auth", "client_id": ADMIN_CLIENT, "client_nonce": b64(client_nonce), "mac": b64(mac)}
-                    )
-                )
-                welcome = json.loads(ws.recv(timeout=5))
-        except (InvalidStatus, WebSocketException, OSError, ValueError, KeyError, TimeoutError) as exc:
+            ws = connect(f"ws://127.0.0.1:{self.port}/v1/events", open_timeout=5, close_timeout=1)
+        except (InvalidStatus, WebSocketException, OSError, TimeoutError) as exc:
+            raise CliError(f"Could not connect to the agent on port {self.port} ({exc}).") from None
+        try:
+            hello = json.loads(ws.recv(timeout=5))
+            agent_nonce = unb64(hello["agent_nonce"])
+            client_nonce = new_nonce()
+            mac = client_mac(self._secret, agent_nonce, client_nonce, "")
+            auth = {"type": "auth", "client_id": ADMIN_CLIENT, "client_nonce": b64(client_nonce), "mac": b64(mac)}
+            ws.send(json.dumps(auth))
+            welcome = json.loads(ws.recv(timeout=5))
+            verified = welcome.get("type") == "welcome" and macs_equal(
+                unb64(welcome.get("mac", "")), agent_mac(self._secret, agent_nonce, client_nonce)
+            )
+        except (WebSocketException, OSError, ValueError, KeyError, TypeError, TimeoutError) as exc:
+            ws.close()
             raise CliError(
                 f"Could not authenticate with the agent on port {self.port} ({exc}). "
                 "Is it this data dir's agent? `fathom status` tells."
             ) from None
-        if welcome.get("type") != "welcome" or not macs_equal(
-            unb64(welcome.get("mac", "")), agent_mac(self._secret, agent_nonce, client_nonce)
-        ):
+        if not verified:
+            ws.close()
             raise CliError(f"The program on port {self.port} is not this data dir's Fathom agent; nothing was sent.")
         self._token = welcome["session_token"]
+        return ws
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         if self._token is None:

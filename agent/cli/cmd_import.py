@@ -128,6 +128,9 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+SHOW_SKIPPED = 10
+
+
 def print_summary(summary: dict[str, Any]) -> None:
     print(f"Import {summary['import_id']} ({summary['network']}) done.")
     print(f"  People: {summary['people_created']} new, {summary['people_updated']} updated.")
@@ -135,8 +138,14 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(f"  Interactions added: {summary['interactions_added']} ({kinds}).")
     if summary["already_present"]:
         print(f"  Already in Fathom from an earlier import: {summary['already_present']}.")
-    for reason, count in summary["skipped_by_reason"].items():
-        print(f"  Skipped {count} row(s): {reason}")
+    if summary["skipped"]:
+        print(f"  Skipped {summary['skipped']} row(s) that could not be read:")
+        for row in summary["skipped_rows"][:SHOW_SKIPPED]:
+            where = f"{row['file']}, line {row['line']}" if row["file"] else "(no file)"
+            print(f"    {where}: {row['reason']}")
+        if summary["skipped"] > SHOW_SKIPPED:
+            print(f"    … and {summary['skipped'] - SHOW_SKIPPED} more (--json lists the first 50).")
     for note in summary["notes"]:
         print(f"  Note: {note}")
-    print(f"  Undo with: fathom import undo {summary['import_id']}")
+    if summary["interactions_added"] or summary["people_created"] or summary["people_updated"]:
+        print(f"  Undo with: fathom import undo {summary['import_id']}")

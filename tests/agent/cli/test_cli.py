@@ -164,3 +164,42 @@ def test_cli_goes_through_the_running_agent(tmp_path: Path) -> None:
         assert len(code) == 8
     finally:
         agent.stop()
+
+
+def test_import_locally_twice_then_undo(capsys, data_dir: Path, tmp_path: Path) -> None:
+    from tests.fixtures.exports import build
+
+    export = build.zip_folder(build.linkedin_2025(tmp_path / "li"), tmp_path / "li.zip")
+    code, out, _ = fathom(capsys, "import", "linkedin", str(export), "--json", "--data-dir", str(data_dir))
+    first = json.loads(out)
+    assert code == 0 and first["interactions_added"] > 0
+    assert all(row["file"] and row["line"] for row in first["skipped_rows"])
+    code, out, _ = fathom(capsys, "import", "linkedin", str(export), "--json", "--data-dir", str(data_dir))
+    assert json.loads(out)["interactions_added"] == 0
+    code, out, _ = fathom(capsys, "import", "undo", first["import_id"], "--data-dir", str(data_dir))
+    assert code == 0 and f"removed {first['interactions_added']} interactions" in out
+    code, out, _ = fathom(capsys, "status", "--json", "--data-dir", str(data_dir))
+    assert json.loads(out)["interactions"] == 0
+
+
+def test_import_of_something_else_exits_2_and_names_the_problem(capsys, data_dir: Path, tmp_path: Path) -> None:
+    from tests.fixtures.exports import build
+
+    code, _, err = fathom(
+        capsys, "import", "linkedin", str(build.not_an_export_zip(tmp_path)), "--data-dir", str(data_dir)
+    )
+    assert code == 2 and "does not look like a LinkedIn data export" in err and "Nothing was imported" in err
+
+
+def test_import_through_the_running_agent_reports_progress_and_summary(tmp_path: Path) -> None:
+    from tests.fixtures.exports import build
+
+    export = build.x_2022(tmp_path / "x")
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        summary = json.loads(agent.cli("import", "x", str(export), "--json"))
+        assert summary["interactions_added"] > 0 and summary["network"] == "x"
+        assert json.loads(agent.cli("status", "--json"))["interactions"] == summary["interactions_added"]
+    finally:
+        agent.stop()
