@@ -1,0 +1,223 @@
+"""Open loops (depth-model.md §6): what is waiting on someone, most urgent first.
+
+Each loop has a stable key, ``"<type>:<interaction id>"``, under which the user's choice is stored
+(``loop_state``: done, dismissed, or snoozed until a date). A new message or favour brings a new key, so a
+dismissed loop comes back only when something new happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from itertools import compress
+from operator import attrgetter
+
+from agent.depth.conversations import last_talk
+from agent.depth.phrasing import ago, in_days, iso_date, plural, span, times
+from agent.depth.results import OpenLoop
+from agent.depth.timeline import UNDATED, Timeline, day_to_date
+from agent.records import FollowUp
+
+OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
+WAITING_SHOWN_AFTER_DAYS = 3  # my ask shows as pending from day 3 ...
+WAITING_UNANSWERED_AFTER_DAYS = 14  # ... and as unanswered from day 14
+ARCHIVED_AFTER_DAYS = 90  # asks and owed replies older than this are archived, not open
+PROMISE_DEFAULT_DAYS = 7  # a promise without a due date is due a week after it was made
+REQUEST_PENDING_AFTER_DAYS = 21
+FAVOUR_RETURN_DAYS = 180  # norm of reciprocity (Gouldner 1960): soft reminder after ~6 months
+
+HIDDEN_STATES = frozenset({"done", "dismissed"})
+# Most urgent first: an overdue promise is a promise with a red flag on it.
+URGENCY = (
+    "overdue_promise",
+    "you_owe_reply",
+    "promised_follow_up",
+    "waiting_on_them",
+    "pending_request",
+    "unreturned_favour",
+)
+_follow_up = attrgetter("follow_up")
+
+FAVOUR_WORDING = {
+    "intro": "They introduced you to someone",
+    "help": "They helped you",
+    "recommendation": "They recommended you",
+}
+
+
+def open_loops(timeline: Timeline, loop_state: Mapping[str, object]) -> tuple[OpenLoop, ...]:
+    """Every open loop the user has not closed, dismissed or snoozed, most urgent first:
+    overdue promises, owed replies, promises due, my asks, my connection request, favours to return."""
+    today = day_to_date(timeline.now)
+    talked = last_talk(timeline)
+    candidates = [
+        *_promises(timeline, today),
+        *_conversation_loops(timeline, talked),
+        *_pending_request(timeline),
+        *_unreturned_favour(timeline),
+    ]
+    visible = [(rank, loop) for rank, loop in candidates if not _hidden(loop.key, loop_state, today)]
+    visible.sort(key=lambda pair: (pair[0], pair[1].due or "9999-12-31", pair[1].since))
+    return tuple(loop for _, loop in visible)
+
+
+def _hidden(key: str, loop_state: Mapping[str, object], today: date) -> bool:
+    state = loop_state.get(key) if isinstance(loop_state, Mapping) else None
+    if not isinstance(state, Mapping):
+        return False
+    kind = state.get("state")
+    if not isinstance(kind, str):
+        return False
+    if kind in HIDDEN_STATES:
+        return True
+    if kind == "snoozed":
+        until = _parse_date(state.get("until"))
+        return until is not None and until > today
+    return False
+
+
+def _parse_date(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
+    loops = []
+    records = timeline.records
+    for i in compress(range(len(records)), map(_follow_up, records)):
+        record = records[i]
+        promise = record.follow_up
+        if not isinstance(promise, FollowUp) or promise.done or not isinstance(promise.text, str):
+            continue
+        text = promise.text.strip()
+        if not text:
+            continue
+        day = timeline.days[i]
+        made = day_to_date(day) if day != UNDATED else None
+        due = _parse_date(promise.due) or (made + timedelta(days=PROMISE_DEFAULT_DAYS) if made else None)
+        overdue = due is not None and due < today
+        if due is None:
+            when = ""
+        elif overdue:
+            when = f" (overdue by {plural((today - due).days, 'day')})"
+        else:
+            when = f" (due {in_days(due, today)})"
+        loop = OpenLoop(
+            type="promised_follow_up",
+            key=f"promised_follow_up:{record.id}",
+            text=f"Promised: {text}{when}.",
+            since=(made or today).isoformat(),
+            due=due.isoformat() if due else None,
+            overdue=overdue,
+            interaction=record.id,
+        )
+        loops.append((URGENCY.index("overdue_promise" if overdue else loop.type), loop))
+    return loops
+
+
+def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[int, OpenLoop]]:
+    """You owe a reply / waiting on them, from the tail of each private conversation."""
+    tl = timeline
+    loops = []
+    for side, run in tl.tails:
+        last = run[-1]
+        if talked is not None and talked >= tl.days[last]:
+            continue  # a meeting or call since then: written loops are settled
+        if side == "them":
+            age = tl.now - tl.days[last]
+            if OWED_REPLY_AFTER_DAYS <= age <= ARCHIVED_AFTER_DAYS:
+                count = f"{times(len(run))}; the latest" if len(run) > 1 else "once,"
+                loop = OpenLoop(
+                    type="you_owe_reply",
+                    key=f"you_owe_reply:{tl.records[last].id}",
+                    text=f"You owe a reply: they messaged you {count} {span(age)} ago.",
+                    since=iso_date(tl.days[run[0]]),
+                    due=None,
+                    overdue=False,
+                    interaction=tl.records[last].id,
+                )
+                loops.append((URGENCY.index(loop.type), loop))
+            continue
+        asks = [j for j in run if tl.records[j].ask is True and tl.kinds[j] != "connection_request"]
+        if not asks:
+            continue
+        ask = asks[-1]
+        age = tl.now - tl.days[ask]
+        if WAITING_SHOWN_AFTER_DAYS <= age < ARCHIVED_AFTER_DAYS:
+            if age < WAITING_UNANSWERED_AFTER_DAYS:
+                text = f"Waiting on them: you asked {span(age)} ago; no answer yet."
+            else:
+                text = f"Unanswered ask: you asked {span(age)} ago and haven't heard back."
+            loop = OpenLoop(
+                type="waiting_on_them",
+                key=f"waiting_on_them:{tl.records[ask].id}",
+                text=text,
+                since=iso_date(tl.days[ask]),
+                due=None,
+                overdue=False,
+                interaction=tl.records[ask].id,
+            )
+            loops.append((URGENCY.index(loop.type), loop))
+    return loops
+
+
+def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
+    """My latest connection request, if older than 21 days and never followed by an acceptance."""
+    tl = timeline
+    if "connection_request" not in tl.kinds:
+        return []
+    for i in range(len(tl) - 1, tl.first_dated - 1, -1):
+        if tl.kinds[i] == "connection_accepted":
+            return []
+        if tl.kinds[i] == "connection_request" and tl.directions[i] == "me":
+            break
+    else:
+        return []
+    if any(kind == "connection_accepted" for kind in tl.kinds[: tl.first_dated]):
+        return []  # an undated acceptance: connected at some point
+    age = tl.now - tl.days[i]
+    if age <= REQUEST_PENDING_AFTER_DAYS:
+        return []
+    loop = OpenLoop(
+        type="pending_request",
+        key=f"pending_request:{tl.records[i].id}",
+        text=f"Your connection request from {ago(age)} hasn't been accepted.",
+        since=iso_date(tl.days[i]),
+        due=None,
+        overdue=False,
+        interaction=tl.records[i].id,
+    )
+    return [(URGENCY.index(loop.type), loop)]
+
+
+def _unreturned_favour(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
+    """Their latest favour, if 180 days have passed and I have logged no help for them since."""
+    tl = timeline
+    if "them" not in tl.directions or "service" not in tl.classes:
+        return []
+    for i in range(len(tl) - 1, tl.first_dated - 1, -1):
+        if tl.classes[i] != "service":
+            continue
+        if tl.directions[i] in ("me", "both"):
+            return []
+        if tl.directions[i] == "them":
+            break
+    else:
+        return []
+    age = tl.now - tl.days[i]
+    if age < FAVOUR_RETURN_DAYS:
+        return []
+    loop = OpenLoop(
+        type="unreturned_favour",
+        key=f"unreturned_favour:{tl.records[i].id}",
+        text=f"{FAVOUR_WORDING.get(tl.kinds[i], 'They helped you')} {ago(age)}; you haven't returned a favour since.",
+        since=iso_date(tl.days[i]),
+        due=None,
+        overdue=False,
+        interaction=tl.records[i].id,
+    )
+    return [(URGENCY.index(loop.type), loop)]

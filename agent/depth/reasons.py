@@ -1,0 +1,275 @@
+"""The 2–4 "why" lines under the score (depth-model.md §5): facts (counts, dates, channels), never
+adjectives about the person.
+
+Each scoring component has at most one line that explains it, worth that component's points: the recency
+line explains warmth, the meetings line the meeting-and-call share of history, and so on. Some lines are
+always shown whatever their points: the flag lines (an override, dormant, a broken rhythm) first, then the
+recency line, where the history came from when merged, and messages waiting for the user's reply.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from agent.depth.conversations import trailing_messages
+from agent.depth.phrasing import ago, month_year, plural, span, times, year, years_short
+from agent.depth.score import RECIPROCITY_MAX, Standing
+from agent.depth.timeline import Timeline
+
+MIN_LINES, MAX_LINES = 2, 4
+MIN_POINTS = 0.5  # an optional line worth less than this only fills up to the minimum of 2
+RECENT_INBOUND_DAYS = 90  # their unanswered messages are a must-show line only while recent
+BALANCE_SHARE = 2 / 3  # "They started 4 of your 6 conversations" once one side started ≥2/3 of them
+RECENT_WORDING_DAYS = 56  # within 8 weeks say "3 weeks ago"; within a year "Mar 2025"; then the year
+
+CHANNEL_WORDING = {
+    "in_person": "in person",
+    "call": "call",
+    "email": "email",
+    "dm": "message",
+    "comment": "public reply",
+    "connection_request": "connection note",
+    "recommendation": "recommendation",
+    "intro": "introduction",
+    "help": "help",
+}
+OVERRIDE_WORDING = {"close": "as close", "family": "as family", "colleague": "as a colleague"}
+NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    points: float
+    rank: int  # 0 pinned flag lines, 1 always shown, 2 optional
+
+
+def reasons(timeline: Timeline, standing: Standing, *, networks: Collection[str] = ()) -> tuple[str, ...]:
+    """2–4 lines: the must-show ones first, then the best-scoring optional ones, ordered by points."""
+    candidates = [
+        line
+        for line in (
+            _override(standing),
+            _dormant(standing),
+            _rhythm(standing),
+            _recency(timeline, standing),
+            _merged(standing, networks),
+            _inbound(timeline),
+            _meetings(standing),
+            _conversations(standing),
+            _reciprocity(standing),
+            _duration(standing),
+            _services(standing),
+            _one_clicks_only(standing),
+            _connection_only(standing),
+        )
+        if line is not None
+    ]
+    chosen = sorted((c for c in candidates if c.rank < 2), key=lambda c: c.rank)[:MAX_LINES]
+    optional = sorted((c for c in candidates if c.rank == 2), key=lambda c: -c.points)
+    for line in optional:
+        if len(chosen) >= MAX_LINES or (line.points < MIN_POINTS and len(chosen) >= MIN_LINES):
+            break
+        chosen.append(line)
+    if len(chosen) < MIN_LINES:
+        chosen.append(_filler(standing))
+    pinned = [c for c in chosen if c.rank == 0]
+    rest = sorted((c for c in chosen if c.rank != 0), key=lambda c: -c.points)
+    return tuple(c.text for c in pinned + rest)
+
+
+def _override(standing: Standing) -> _Line | None:
+    tag = standing.card.override
+    if tag is None:
+        return None
+    return _Line(f"You marked this person {OVERRIDE_WORDING[tag]}, so they count as at least Engaged.", 0, 0)
+
+
+def _dormant(standing: Standing) -> _Line | None:
+    last = standing.card.tally.last_two_way
+    if "dormant" not in standing.flags or last is None:
+        return None
+    peak = standing.peak.stage if standing.peak else None
+    was = f" (was {peak.capitalize()})" if peak and peak != standing.card.stage else ""
+    gap = span(standing.card.tally.as_of - last)
+    return _Line(f"Dormant: no real conversation for {gap}{was}. Reconnect before asking.", 0, 0)
+
+
+def _rhythm(standing: Standing) -> _Line | None:
+    rhythm = standing.rhythm
+    if rhythm is None or rhythm.flag is None:
+        return None
+    usual, gap = span(rhythm.usual_gap), span(rhythm.current_gap)
+    return _Line(f"You usually talked every ~{usual}; it's been {gap}.", 0, 0)
+
+
+def _recency(timeline: Timeline, standing: Standing) -> _Line | None:
+    if "dormant" in standing.flags:
+        return None  # the dormant line says how long it has been
+    counts = standing.card.tally
+    warmth = standing.card.components["warmth"]
+    index = counts.last_two_way_index
+    if index is not None:
+        day = timeline.days[index]
+        channel = CHANNEL_WORDING.get(timeline.kinds[index], "message")
+        text = f"Last real conversation {ago(counts.as_of - day)} ({channel}, {month_year(day)})."
+        return _Line(text, warmth, 1)
+    if counts.two_way_any:
+        return _Line("You've had a real conversation, but its date isn't known.", warmth, 1)
+    return _Line("You've never had a two-way conversation.", warmth, 1)
+
+
+def _merged(standing: Standing, networks: Collection[str]) -> _Line | None:
+    names = [NETWORK_NAMES[n] for n in ("linkedin", "x") if n in networks]
+    if len(names) < 2:
+        return None
+    return _Line(f"History combined from {' + '.join(names)} (same person).", 0, 1)
+
+
+def _inbound(timeline: Timeline) -> _Line | None:
+    waiting = trailing_messages(timeline, "them")
+    if not waiting:
+        return None
+    text = f"They messaged you {times(len(waiting))}; you haven't replied."
+    recent = timeline.now - timeline.days[waiting[-1]] <= RECENT_INBOUND_DAYS
+    return _Line(text, 0, 1) if recent else _Line(text, MIN_POINTS, 2)
+
+
+def _meetings(standing: Standing) -> _Line | None:
+    counts = standing.card.tally
+    points = standing.card.components["history"] * standing.card.history_live_share
+    if counts.in_person:
+        met = "You met in person once" if counts.in_person == 1 else f"You've met in person {counts.in_person}×"
+        calls = f" and had {plural(counts.calls, 'call')}" if counts.calls else ""
+        if counts.last_in_person is None:
+            return _Line(f"{met}{calls}.", points, 2)
+        when = _when(counts.as_of, counts.last_in_person)
+        last = f" ({when})" if counts.in_person == 1 else f" (last: {when})"
+        return _Line(f"{met}{last}{calls}.", points, 2)
+    if counts.calls:
+        if counts.last_call is None:
+            return _Line(f"{plural(counts.calls, 'call')}.", points, 2)
+        return _Line(f"{plural(counts.calls, 'call')}, last one {ago(counts.as_of - counts.last_call)}.", points, 2)
+    return None
+
+
+def _conversations(standing: Standing) -> _Line | None:
+    """History's line when there were no meetings or calls: how many real conversations, over what."""
+    counts = standing.card.tally
+    if counts.live_or_voice or not counts.episodes:
+        return None
+    media = [
+        word for cls, word in (("private", "message"), ("public", "public reply")) if cls in counts.two_way_classes
+    ]
+    over = f", by {' and '.join(media)}" if media else ""
+    return _Line(
+        f"{plural(counts.episodes, 'real conversation')} in all{over}.", standing.card.components["history"], 2
+    )
+
+
+def _reciprocity(standing: Standing) -> _Line | None:
+    counts = standing.card.tally
+    points = standing.card.components["reciprocity"]
+    reached, replied = counts.outreach, counts.outreach_answered
+    if replied < reached and (reached >= 2 or not counts.two_way_any):
+        text = f"You reached out {times(reached)}; they replied {times(replied) if replied else '0 times'}."
+        return _Line(text, max(MIN_POINTS, RECIPROCITY_MAX - points), 2)
+    mine, theirs = counts.initiations_me, counts.initiations_them
+    total = mine + theirs
+    if total >= 3 and max(mine, theirs) >= BALANCE_SHARE * total:
+        who, count = ("They", theirs) if theirs > mine else ("You", mine)
+        return _Line(f"{who} started {count} of your {total} conversations.", points, 2)
+    return None
+
+
+def _duration(standing: Standing) -> _Line | None:
+    """Known since the first real conversation: a connection nobody spoke on is not knowing someone."""
+    first = standing.card.tally.first_two_way
+    if first is None:
+        return None
+    known = years_short(standing.card.tally.as_of - first)
+    text = f"Known since {year(first)} ({known}); first real conversation {month_year(first)}."
+    return _Line(text, standing.card.components["duration"], 2)
+
+
+def _services(standing: Standing) -> _Line | None:
+    counts = standing.card.tally
+    if not counts.services:
+        return None
+    points = standing.card.components["mutual_help"]
+    theirs, mine = counts.services_from_them, counts.services_from_me
+    if theirs and mine:
+        return _Line(f"Help both ways: {_favours(theirs)} from them, {_favours(mine)} from you.", points, 2)
+    if counts.services_mutual:
+        return _Line(f"Help both ways: you've helped each other {times(counts.services_mutual)}.", points, 2)
+    if theirs:
+        return _Line(f"Help has gone one way: they've helped you {times(len(theirs))} ({_favours(theirs)}).", points, 2)
+    if mine:
+        return _Line(f"Help has gone one way: you've helped them {times(len(mine))} ({_favours(mine)}).", points, 2)
+    return _Line(f"Help logged {times(counts.services)}.", points, 2)
+
+
+def _one_clicks_only(standing: Standing) -> _Line | None:
+    counts = standing.card.tally
+    if counts.two_way_any or counts.messages:
+        return None
+    clicks = counts.one_clicks
+    likes_mine, likes_theirs = clicks[("like", "me")], clicks[("like", "them")]
+    endorsements = sum(n for (kind, _), n in clicks.items() if kind == "endorsement")
+    parts = []
+    if likes_mine or likes_theirs:
+        likes = plural(likes_mine + likes_theirs, "like")
+        if likes_mine and likes_theirs:
+            likes = f"{plural(likes_mine, 'like')} from you and {likes_theirs} from them"
+        elif likes_theirs:
+            likes += " from them"
+        parts.append(likes)
+    if endorsements:
+        parts.append(plural(endorsements, "endorsement"))
+    if not parts:
+        follows = {d for (kind, d), n in clicks.items() if kind == "follow" and n}
+        if not follows & {"me", "them"}:
+            return None
+        parts.append(
+            "you follow each other"
+            if {"me", "them"} <= follows
+            else ("you follow them" if "me" in follows else "they follow you")
+        )
+    return _Line(f"Only one-click activity: {', '.join(parts)}, no conversation.", MIN_POINTS, 2)
+
+
+def _connection_only(standing: Standing) -> _Line | None:
+    counts = standing.card.tally
+    if not counts.connected or counts.two_way_any or counts.messages:
+        return None
+    network = NETWORK_NAMES.get(counts.connection_network or "linkedin", "LinkedIn")
+    since = f" since {month_year(counts.connected_day)}" if counts.connected_day is not None else ""
+    return _Line(f"Connected on {network}{since}; never messaged.", MIN_POINTS, 2)
+
+
+def _filler(standing: Standing) -> _Line:
+    counts = standing.card.tally
+    if not counts.events:
+        return _Line("Nothing logged or imported with this person yet.", 0, 0)
+    if counts.two_way_any:
+        return _Line(f"{plural(counts.events, 'interaction')} on record.", 0, 2)
+    return _Line(f"{plural(counts.events, 'interaction')} on record, none of them a conversation.", 0, 2)
+
+
+def _when(now: float, day: float) -> str:
+    age = now - day
+    if age < RECENT_WORDING_DAYS:
+        return ago(age)
+    return month_year(day) if age < 365 else year(day)
+
+
+def _favours(kinds: tuple[str, ...]) -> str:
+    counted = Counter(kinds)
+    words = []
+    for kind, noun in (("intro", "intro"), ("recommendation", "recommendation"), ("help", "help")):
+        n = counted[kind]
+        if n:
+            words.append(noun if n == 1 else (f"help {n}×" if kind == "help" else plural(n, noun)))
+    return ", ".join(words)

@@ -1,0 +1,282 @@
+"""The 0–100 depth score: six components, the gates in the spec's order, stages, flags, peak stage.
+
+depth-model.md §3 and §4. Every constant below is a prior from the spec unless its comment says otherwise;
+the calibrations are explained in docs/depth.md ("Decisions").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from itertools import compress, pairwise
+from math import exp, exp2
+from statistics import median
+from types import MappingProxyType
+
+from agent.depth.tally import Tally, tally
+from agent.depth.timeline import Timeline
+from agent.records import NETWORKS
+
+STAGES = ("stranger", "aware", "acquainted", "engaged", "trusted")
+STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES order
+
+DAYS_PER_YEAR = 365.25
+HISTORY_MAX, HISTORY_SCALE, HISTORY_HALF_LIFE = 30.0, 25.0, 3 * DAYS_PER_YEAR
+WARMTH_MAX, WARMTH_SCALE, WARMTH_HALF_LIFE = 25.0, 12.0, 180.0
+FAMILY_WARMTH_FACTOR = 3.0  # kin decay slower: "family" triples the warmth half-life
+DURATION_MAX, DURATION_FULL = 10.0, 3 * DAYS_PER_YEAR
+RECIPROCITY_MAX, RECIPROCITY_FULL_EPISODES = 15.0, 3
+NEUTRAL_BALANCE = 0.5  # b when neither half can be measured yet (calibration, docs/depth.md)
+HELP_PER_SERVICE, HELP_SERVICES_CAP, HELP_BOTH_WAYS = 4.0, 8.0, 4.0
+MULTIPLEX_PER_CLASS, MULTIPLEX_NETWORKS, MULTIPLEX_MAX = 3.0, 2.0, 8.0
+MEDIA_CLASSES = frozenset({"live", "voice", "private", "public"})
+ONE_CLICK_CAP = 2.0  # one-click events add at most 2 units to each sum
+LIVE_CLASSES = frozenset({"live", "voice"})
+MAX_DOUBLINGS = 1000.0  # 2**1000 still fits a float
+
+UNACKNOWLEDGED_CAP = 9
+ACKNOWLEDGED_FLOOR = 10
+NO_TWO_WAY_CAP = 24
+ENGAGED_EPISODES, ENGAGED_RECENT_DAYS, ENGAGED_BALANCE = 2, 1.5 * DAYS_PER_YEAR, 0.3
+TRUSTED_EPISODES, TRUSTED_RECENT_DAYS, TRUSTED_BALANCE = 4, DAYS_PER_YEAR, 0.5
+TRUSTED_SPAN_DAYS, TRUSTED_LIVE, TRUSTED_SERVICES = DAYS_PER_YEAR, 2, 1
+
+OVERRIDE_TAGS = ("close", "family", "colleague")  # each sets an Engaged floor; checked in this order
+
+DORMANT_DAYS = 2 * DAYS_PER_YEAR
+RHYTHM_EPISODES = 3
+COOLING_FACTOR, LAPSING_FACTOR = 3.0, 8.0
+RHYTHM_MIN_USUAL_GAP = 30.0  # calibration: talks days apart don't set a weekly expectation (docs/depth.md)
+
+
+def stage_of(score: int) -> str:
+    """The stage whose band holds ``score``."""
+    for stage, floor in zip(reversed(STAGES), reversed(STAGE_FLOORS), strict=True):
+        if score >= floor:
+            return stage
+    return STAGES[0]
+
+
+def band_top(stage: str) -> int:
+    """The highest score of a stage's band."""
+    index = STAGES.index(stage)
+    return STAGE_FLOORS[index + 1] - 1 if index + 1 < len(STAGES) else 100
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    """The score at one moment and what went into it."""
+
+    tally: Tally
+    components: Mapping[str, float]
+    raw: float  # the sum of the components, before any gate
+    score: int
+    stage: str
+    balance: float  # b: half initiation balance, half their reply rate
+    history_live_share: float  # the part of the history sum that came from meetings and calls
+    override: str | None  # the tag whose Engaged floor lifted the score, if it did
+
+
+@dataclass(frozen=True, slots=True)
+class Rhythm:
+    usual_gap: float  # median days between the ends of consecutive episodes
+    current_gap: float  # days since the last real conversation
+    flag: str | None  # cooling | lapsing | None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where the relationship stands now: the current scorecard, its flags and, when dormant, the peak."""
+
+    card: Scorecard
+    flags: tuple[str, ...]
+    peak: Scorecard | None
+    rhythm: Rhythm | None
+
+
+def stand(timeline: Timeline, *, tags: Collection[str] = (), networks: Collection[str] = ()) -> Standing:
+    """Score the timeline now; when dormant, also as of the last real conversation (the peak stage)."""
+    tags = {t.lower() for t in tags if isinstance(t, str)}
+    on_networks = len({n for n in networks if n in NETWORKS})
+    decayed = decay(timeline, family="family" in tags)
+    card = score_card(timeline, tally(timeline), decayed, tags=tags, networks=on_networks)
+    last = card.tally.last_two_way
+    if last is not None and timeline.now - last > DORMANT_DAYS:
+        as_then = tally(timeline, timeline.end_at(last), as_of=last)
+        peak = score_card(timeline, as_then, decayed, tags=tags, networks=on_networks)
+        return Standing(card, ("dormant",), peak, None)
+    rhythm = rhythm_of(card.tally)
+    flags = (rhythm.flag,) if rhythm is not None and rhythm.flag else ()
+    return Standing(card, flags, None, rhythm)
+
+
+def rhythm_of(counts: Tally) -> Rhythm | None:
+    """Cooling past 3× the pair's usual gap, lapsing past 8× (Navarro 2017); needs ≥3 episodes."""
+    ends = counts.episode_ends
+    if len(ends) < RHYTHM_EPISODES:
+        return None
+    usual = median(b - a for a, b in pairwise(ends))
+    current = counts.as_of - ends[-1]
+    baseline = max(usual, RHYTHM_MIN_USUAL_GAP)
+    flag = None
+    if current > LAPSING_FACTOR * baseline:
+        flag = "lapsing"
+    elif current > COOLING_FACTOR * baseline:
+        flag = "cooling"
+    return Rhythm(usual, current, flag)
+
+
+def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Collection[str], networks: int) -> Scorecard:
+    """Components, then the gates of §3 in order: (1) nothing → 0, (2) unacknowledged → ≤9, (3) acknowledged
+    → ≥10, (4) never two-way → ≤24, (5–7) Engaged/Trusted gates clamp to the band below, (8) tags → ≥45."""
+    history, warmth, live_share = _sums(timeline, counts, decayed)
+    balance = reciprocity_balance(counts)
+    components = {
+        "history": history,
+        "warmth": warmth,
+        "duration": _duration(counts),
+        "reciprocity": RECIPROCITY_MAX * balance * min(1.0, counts.episodes / RECIPROCITY_FULL_EPISODES),
+        "mutual_help": _mutual_help(counts),
+        "multiplexity": _multiplexity(counts, networks),
+    }
+    raw = sum(components.values())
+    score = min(100, max(0, round(raw)))
+    if counts.events == 0:
+        score = 0
+    else:
+        # (2) nothing from them caps at Stranger; (3) anything from them floors at Aware
+        score = max(score, ACKNOWLEDGED_FLOOR) if counts.acknowledged else min(score, UNACKNOWLEDGED_CAP)
+        if not counts.two_way_any:
+            score = min(score, NO_TWO_WAY_CAP)
+        stage = stage_of(score)
+        if stage in ("engaged", "trusted") and not engaged_gate(counts, balance):
+            score = band_top("acquainted")
+        elif stage == "trusted" and not trusted_gate(counts, balance):
+            score = band_top("engaged")
+    override = None
+    floor = STAGE_FLOORS[STAGES.index("engaged")]
+    tag = next((t for t in OVERRIDE_TAGS if t in tags), None)
+    if tag is not None and score < floor:
+        score, override = floor, tag
+    return Scorecard(
+        tally=counts,
+        components=MappingProxyType({k: round(v, 1) for k, v in components.items()}),
+        raw=raw,
+        score=score,
+        stage=stage_of(score),
+        balance=balance,
+        history_live_share=live_share,
+        override=override,
+    )
+
+
+def engaged_gate(counts: Tally, balance: float) -> bool:
+    """≥2 episodes, a two-way exchange within 18 months, b ≥ 0.3."""
+    return counts.episodes >= ENGAGED_EPISODES and _within(counts, ENGAGED_RECENT_DAYS) and balance >= ENGAGED_BALANCE
+
+
+def trusted_gate(counts: Tally, balance: float) -> bool:
+    """≥4 episodes, span ≥1 year, ≥2 meetings/calls or ≥1 service, b ≥ 0.5, two-way within 12 months."""
+    first, last = counts.first_two_way, counts.last_two_way
+    return (
+        counts.episodes >= TRUSTED_EPISODES
+        and first is not None
+        and last is not None
+        and last - first >= TRUSTED_SPAN_DAYS
+        and (counts.live_or_voice >= TRUSTED_LIVE or counts.services >= TRUSTED_SERVICES)
+        and balance >= TRUSTED_BALANCE
+        and _within(counts, TRUSTED_RECENT_DAYS)
+    )
+
+
+def reciprocity_balance(counts: Tally) -> float:
+    """b = ½·min/max initiation balance + ½·their reply rate to my private messages.
+
+    A half is measured only once it means something: the balance from 2 initiations on, the reply rate
+    once one of my messages has had its 14 days. An unmeasured half takes the other's value; with neither,
+    b is neutral (0.5) rather than zero, so a relationship of meetings alone is not called one-sided.
+    """
+    halves = []
+    started = counts.initiations_me + counts.initiations_them
+    if started >= 2:
+        halves.append(
+            min(counts.initiations_me, counts.initiations_them) / max(counts.initiations_me, counts.initiations_them)
+        )
+    if counts.reply_base:
+        halves.append(counts.outreach_answered / counts.reply_base)
+    return sum(halves) / len(halves) if halves else NEUTRAL_BALANCE
+
+
+def _within(counts: Tally, days: float) -> bool:
+    return counts.last_two_way is not None and counts.as_of - counts.last_two_way <= days
+
+
+@dataclass(frozen=True, slots=True)
+class Decay:
+    """Each event's weight decayed to the timeline's now, once per assessment.
+
+    Decay is exponential, so the sums as of any earlier moment are the same sums over fewer events, scaled
+    by one factor: "now" and "peak" cost one pass over the events between them, not two.
+    """
+
+    history: list[float]  # w·2^(-age/3 y); 0 for undated events, which history counts at full weight instead
+    warmth: list[float]  # w·2^(-age/half-life); 0 for undated events
+    warmth_half_life: float
+    one_click: list[bool]
+    live: list[bool]  # meetings and calls
+
+
+def decay(timeline: Timeline, *, family: bool) -> Decay:
+    half_life = WARMTH_HALF_LIFE * (FAMILY_WARMTH_FACTOR if family else 1.0)
+    now, per_history, per_warmth = timeline.now, 1 / HISTORY_HALF_LIFE, 1 / half_life
+    pairs = list(zip(timeline.weights, timeline.days, strict=True))
+    # day - now is ≤ 0, or -inf when undated: exp2 takes that to 0.
+    return Decay(
+        history=[w * exp2((day - now) * per_history) for w, day in pairs],
+        warmth=[w * exp2((day - now) * per_warmth) for w, day in pairs],
+        warmth_half_life=half_life,
+        one_click=[cls == "one_click" for cls in timeline.classes],
+        live=[cls in LIVE_CLASSES for cls in timeline.classes],
+    )
+
+
+def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, float, float]:
+    """History depth and recent warmth as of ``counts.as_of``; one-click events add at most 2 units to each.
+
+    Undated events count in history at full weight (they happened; we don't know when) and never in warmth.
+    """
+    end, undated = counts.events, min(timeline.first_dated, counts.events)
+    back = timeline.now - counts.as_of  # ≥ 0; capped so centuries-old hostile dates cannot overflow
+    history_shift = exp2(min(back / HISTORY_HALF_LIFE, MAX_DOUBLINGS))
+    warmth_shift = exp2(min(back / decayed.warmth_half_life, MAX_DOUBLINGS))
+    clicks, live, weights = decayed.one_click[:end], decayed.live[:end], timeline.weights[:undated]
+    history = history_shift * sum(decayed.history[:end]) + sum(weights)
+    history_clicks = history_shift * sum(compress(decayed.history[:end], clicks)) + sum(compress(weights, clicks))
+    history_live = history_shift * sum(compress(decayed.history[:end], live)) + sum(compress(weights, live))
+    warm = warmth_shift * sum(decayed.warmth[:end])
+    warm_clicks = warmth_shift * sum(compress(decayed.warmth[:end], clicks))
+    history += min(ONE_CLICK_CAP, history_clicks) - history_clicks
+    warm += min(ONE_CLICK_CAP, warm_clicks) - warm_clicks
+    return (
+        HISTORY_MAX * (1 - exp(-history / HISTORY_SCALE)),
+        WARMTH_MAX * (1 - exp(-warm / WARMTH_SCALE)),
+        history_live / history if history > 0 else 0.0,
+    )
+
+
+def _duration(counts: Tally) -> float:
+    if counts.first_two_way is None or counts.last_two_way is None:
+        return 0.0
+    return DURATION_MAX * min(1.0, (counts.last_two_way - counts.first_two_way) / DURATION_FULL)
+
+
+def _mutual_help(counts: Tally) -> float:
+    points = min(HELP_SERVICES_CAP, HELP_PER_SERVICE * counts.services)
+    return points + (HELP_BOTH_WAYS if counts.services_both_ways else 0.0)
+
+
+def _multiplexity(counts: Tally, networks: int) -> float:
+    """Media multiplexity (Haythornthwaite 2002): meeting, call, private and public writing. Services are
+    what was done, not a medium, and already score in mutual help, so they don't count twice here."""
+    classes = max(0, len(counts.two_way_classes & MEDIA_CLASSES) - 1)
+    return min(MULTIPLEX_MAX, MULTIPLEX_PER_CLASS * classes + (MULTIPLEX_NETWORKS if networks >= 2 else 0.0))

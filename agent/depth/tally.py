@@ -1,0 +1,164 @@
+"""Counts over a timeline up to a moment: the facts the score's gates, the reasons and the warnings read.
+
+The same tally serves "now" and "as of the last real conversation" (the peak stage). Counting uses the
+timeline's sorted order (bisection, ``tuple.count``, ``itertools.compress``) rather than a Python loop
+over every event, since it runs on every overlay view.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress
+
+from agent.depth.timeline import REPLY_WINDOW_DAYS, Timeline
+
+RECENT_ONE_CLICK_DAYS = 30.0  # one-click actions "in the last 30 days" (W7)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    as_of: float
+    events: int
+    acknowledged: bool  # they did anything at all: followed, liked, accepted, wrote, met
+    two_way_any: bool  # any two-way exchange, dated or not
+    first_two_way: float | None  # dated two-way exchanges only
+    last_two_way: float | None
+    last_two_way_index: int | None
+    episodes: int  # dated episodes, plus one for all undated two-way exchanges together
+    episode_ends: tuple[float, ...]  # last day of each dated episode, oldest first
+    in_person: int
+    last_in_person: float | None
+    calls: int
+    last_call: float | None
+    services_from_me: tuple[str, ...]  # kind ids, oldest first
+    services_from_them: tuple[str, ...]
+    services_mutual: int  # direction "both": help that went both ways in one go
+    services_unsided: int  # direction unknown
+    two_way_classes: frozenset[str]
+    initiations_me: int
+    initiations_them: int
+    outreach: int  # my private messages that were not replies to theirs
+    outreach_answered: int
+    reply_base: int  # outreach answered or past its 14 days: what the reply rate divides by
+    messages: int  # composed messages from either side, dated or not
+    my_messages: int
+    one_clicks: Counter[tuple[str, str]]  # (kind id, direction) → count
+    my_recent_one_clicks: int  # mine in the last 30 days
+    connected: bool
+    connected_day: float | None
+    connection_network: str | None
+
+    @property
+    def services(self) -> int:
+        return len(self.services_from_me) + len(self.services_from_them) + self.services_mutual + self.services_unsided
+
+    @property
+    def services_both_ways(self) -> bool:
+        return bool(self.services_mutual or (self.services_from_me and self.services_from_them))
+
+    @property
+    def live_or_voice(self) -> int:
+        return self.in_person + self.calls
+
+
+def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None) -> Tally:
+    """Count the first ``end`` events (all by default) as seen at ``as_of`` (the timeline's now by default)."""
+    tl = timeline
+    end = len(tl) if end is None else end
+    as_of = tl.now if as_of is None else as_of
+    first_dated = min(tl.first_dated, end)
+    days = tl.days
+    kinds, directions, classes, two_way = (column[:end] for column in (tl.kinds, tl.directions, tl.classes, tl.two_way))
+    first = _first(two_way, True, first_dated)
+    last = _last(two_way, True, first_dated)
+    in_person, calls = _last(kinds, "in_person", first_dated), _last(kinds, "call", first_dated)
+    services = _services(kinds, directions, classes)
+    mine = tl.mine[: bisect_left(tl.mine, end)]
+    outreach = tl.outreach[: bisect_left(tl.outreach, end)]
+    settled = bisect_right(days, as_of - REPLY_WINDOW_DAYS, 0, end)  # messages whose 14 days have passed
+    answered = [tl.answered[i] for i in outreach]
+    connection = _first(kinds, "connection_accepted", 0)
+    episode_ends: tuple[float, ...] = ()
+    if last is not None:
+        # The prefix may end inside an episode: that episode ends at the last exchange counted.
+        count = tl.episode_of[last] + 1
+        episode_ends = (*(ep_last for _, ep_last in tl.episodes[: count - 1]), days[last])
+    return Tally(
+        as_of=as_of,
+        events=end,
+        acknowledged=True in two_way or "them" in directions or "both" in directions or connection is not None,
+        two_way_any=True in two_way,
+        first_two_way=days[first] if first is not None else None,
+        last_two_way=days[last] if last is not None else None,
+        last_two_way_index=last,
+        episodes=len(episode_ends) + (True in two_way[:first_dated]),
+        episode_ends=episode_ends,
+        in_person=kinds.count("in_person"),
+        last_in_person=days[in_person] if in_person is not None else None,
+        calls=kinds.count("call"),
+        last_call=days[calls] if calls is not None else None,
+        services_from_me=tuple(kind for kind, direction in services if direction == "me"),
+        services_from_them=tuple(kind for kind, direction in services if direction == "them"),
+        services_mutual=sum(direction == "both" for _, direction in services),
+        services_unsided=sum(direction == "unknown" for _, direction in services),
+        two_way_classes=frozenset(compress(classes, two_way)),
+        initiations_me=tl.initiated_by[:end].count("me"),
+        initiations_them=tl.initiated_by[:end].count("them"),
+        outreach=len(outreach),
+        outreach_answered=sum(answered),
+        reply_base=sum(a or i < settled for i, a in zip(outreach, answered, strict=True)),
+        messages=tl.composed[:end].count(True),
+        my_messages=len(mine)
+        + sum(c and d == "me" for c, d in zip(tl.composed[:first_dated], directions[:first_dated], strict=True)),
+        one_clicks=Counter((kinds[i], directions[i]) for i in _positions(classes, "one_click")),
+        my_recent_one_clicks=_recent_one_clicks(tl, end, as_of),
+        connected=connection is not None,
+        connected_day=days[connection] if connection is not None and connection >= first_dated else None,
+        connection_network=_network(tl.records[connection].network) if connection is not None else None,
+    )
+
+
+def _network(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _first(column: Sequence[object], value: object, start: int) -> int | None:
+    """Position of the first ``value`` at or after ``start``."""
+    try:
+        return column.index(value, start)
+    except ValueError:
+        return None
+
+
+def _last(column: Sequence[object], value: object, start: int) -> int | None:
+    """Position of the last ``value``, if it is at or after ``start``."""
+    try:
+        position = len(column) - 1 - column[::-1].index(value)
+    except ValueError:
+        return None
+    return position if position >= start else None
+
+
+def _services(kinds: Sequence[str], directions: Sequence[str], classes: Sequence[str]) -> list[tuple[str, str]]:
+    return [(kinds[i], directions[i]) for i in _positions(classes, "service")]
+
+
+def _positions(column: Sequence[object], value: object) -> Iterator[int]:
+    position = -1
+    while True:
+        try:
+            position = column.index(value, position + 1)
+        except ValueError:
+            return
+        yield position
+
+
+def _recent_one_clicks(tl: Timeline, end: int, as_of: float) -> int:
+    start = bisect_left(tl.days, as_of - RECENT_ONE_CLICK_DAYS, tl.first_dated, end)
+    return sum(
+        cls == "one_click" and direction == "me"
+        for cls, direction in zip(tl.classes[start:end], tl.directions[start:end], strict=True)
+    )

@@ -1,0 +1,351 @@
+"""Interaction records → one time-ordered timeline carrying the derived facts of depth-model.md §2.
+
+Per event: its effective class and weight, whether a composed message was answered or was itself a reply,
+whether it is a two-way exchange, and who opened the conversation. Over the whole timeline: the episodes
+(clusters of two-way exchanges at most 7 days apart).
+
+Times are days since 1970-01-01 UTC as floats. A date without a time is taken as noon UTC, so it lands on
+the same calendar day in every timezone within ±12 h. Undated events (``at`` missing or unreadable, e.g.
+X follows) get the day ``UNDATED`` (-inf): they sort first and any time decay takes them to zero, so they
+count for gates ("they follow me") and history, never for recency, duration, episodes or rhythm.
+
+This runs on every overlay view, for people with thousands of messages, so the columns are built with
+comprehensions and each pass touches only the events it is about.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from itertools import compress
+from operator import attrgetter, or_
+from types import MappingProxyType
+
+from agent.kinds import KIND_BY_ID
+from agent.records import Interaction
+
+SECONDS_PER_DAY = 86_400.0
+EPOCH = date(1970, 1, 1)
+EPOCH_ORDINAL = EPOCH.toordinal()
+UNDATED = float("-inf")
+
+REPLY_WINDOW_DAYS = 14.0  # "they replied" without a shared thread counts within 14 days (§2)
+EPISODE_GAP_DAYS = 7.0  # two-way exchanges at most 7 days apart form one episode (§2)
+SILENCE_DAYS = 14.0  # a message after ≥14 days without conversation is an initiation (§2)
+FUTURE_SLACK_DAYS = 1.0  # clock and timezone skew: up to a day ahead counts as "now"; later is ignored
+UNANSWERED_FACTOR = 0.25  # a private message pending or unanswered counts at ×0.25 (§2)
+
+TWO_WAY_CLASSES = frozenset({"live", "voice", "service"})
+SIDES = frozenset({"me", "them"})
+OTHER_SIDE = MappingProxyType({"me": "them", "them": "me"})
+DIRECTIONS = frozenset({"me", "them", "both", "unknown"})
+BARE_REQUEST_WEIGHT = KIND_BY_ID["follow"].weight  # a request without a note asks no more than a follow
+
+_from_iso = datetime.fromisoformat
+_PER_SECOND = 1 / SECONDS_PER_DAY
+
+
+def parse_day(at: object) -> float:
+    """``2024-03-01`` → noon UTC that day; ``2024-03-01T09:30:00+02:00`` → exact; naive datetimes are UTC.
+
+    Anything else (None, garbage, a non-string) is ``UNDATED``: the event is kept but has no time.
+    """
+    if not isinstance(at, str):
+        return UNDATED
+    try:
+        moment = _from_iso(at)
+        return moment.timestamp() * _PER_SECOND if moment.tzinfo is not None else _naive_day(moment, at)
+    except (ValueError, OverflowError, OSError):
+        return UNDATED
+
+
+def parse_days(values: list[object]) -> list[float]:
+    """``parse_day`` over a list; when every value parses, the parsing runs at C speed."""
+    try:
+        moments = list(map(_from_iso, values))  # type: ignore[arg-type]  # a non-str raises TypeError
+        return [
+            m.timestamp() * _PER_SECOND if m.tzinfo is not None else _naive_day(m, v)  # type: ignore[arg-type]
+            for m, v in zip(moments, values, strict=True)
+        ]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return [parse_day(value) for value in values]
+
+
+def _naive_day(moment: datetime, text: str) -> float:
+    """A date alone is noon UTC; a datetime without offset is UTC."""
+    if len(text) == 10:
+        return moment.toordinal() - EPOCH_ORDINAL + 0.5
+    return moment.replace(tzinfo=UTC).timestamp() * _PER_SECOND
+
+
+def now_day(now: datetime) -> float:
+    """The evaluation moment as a day number; a naive ``now`` is taken as UTC."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return now.timestamp() / SECONDS_PER_DAY
+
+
+def day_to_date(day: float) -> date:
+    """The UTC calendar date of a (dated) day number."""
+    return EPOCH + timedelta(days=int(day // 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Events oldest first (undated ones before all dated ones), as parallel tuples indexed alike."""
+
+    now: float
+    records: tuple[Interaction, ...]
+    days: tuple[float, ...]
+    kinds: tuple[str, ...]  # kind ids
+    directions: tuple[str, ...]  # me | them | both | unknown (anything else became unknown)
+    classes: tuple[str, ...]  # live | voice | service | private | public | one_click (bare request → one_click)
+    composed: tuple[bool, ...]  # a written message that can be answered
+    weights: tuple[float, ...]  # channel weight after the ×0.25 unanswered discount
+    answered: tuple[bool, ...]  # the other side wrote back in the same conversation
+    replies: tuple[bool, ...]  # this message answered one of theirs
+    two_way: tuple[bool, ...]
+    initiated_by: tuple[str | None, ...]  # "me" | "them" on the messages that opened a conversation
+    episode_of: tuple[int, ...]  # index into ``episodes`` for dated two-way events, else -1
+    episodes: tuple[tuple[float, float], ...]  # (first day, last day) of each dated episode, oldest first
+    first_dated: int  # index of the first dated event (== len when none)
+    tails: tuple[tuple[str, tuple[int, ...]], ...]  # per private conversation: who wrote last, their last run
+    mine: tuple[int, ...]  # positions of my dated messages
+    outreach: tuple[int, ...]  # positions of my dated private messages that were not replies
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def end_at(self, day: float) -> int:
+        """How many events (undated included) happened at or before ``day``."""
+        return bisect_right(self.days, day)
+
+
+def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
+    """Normalise, order and annotate one person's interactions as seen at ``now``.
+
+    Unknown kinds are skipped. Events more than a day after ``now`` have not happened yet and are
+    skipped; a day ahead or less is clamped to ``now``.
+    """
+    records = _known_kinds(_without_cross_source_duplicates(interactions))
+    days = parse_days(list(map(_at, records)))
+    if days and max(days) > now:
+        latest = now + FUTURE_SLACK_DAYS
+        kept = [(r, min(d, now)) for r, d in zip(records, days, strict=True) if d <= latest]
+        records, days = [r for r, _ in kept], [d for _, d in kept]
+    if days != sorted(days):
+        order = sorted(range(len(days)), key=days.__getitem__)  # stable: same-moment events keep store order
+        records, days = [records[i] for i in order], [days[i] for i in order]
+    first_dated = bisect_right(days, UNDATED)
+    kinds = list(map(_kind, records))
+    directions = _directions(records)
+    classes, composed, base = _channels(records, kinds)
+    answered, replies, tails, mine = _pair_replies(records, days, directions, classes, composed, first_dated)
+    two_way = [
+        cls in TWO_WAY_CLASSES or (c and (a or r or d == "both"))
+        for cls, c, a, r, d in zip(classes, composed, answered, replies, directions, strict=True)
+    ]
+    weights = [
+        w * UNANSWERED_FACTOR if c and not tw and cls == "private" and day != UNDATED else w
+        for w, c, tw, cls, day in zip(base, composed, two_way, classes, days, strict=True)
+    ]
+    episode_of, episodes, initiated_by = _episodes_and_openers(
+        days, directions, classes, composed, two_way, first_dated
+    )
+    return Timeline(
+        now=now,
+        records=tuple(records),
+        days=tuple(days),
+        kinds=tuple(kinds),
+        directions=tuple(directions),
+        classes=tuple(classes),
+        composed=tuple(composed),
+        weights=tuple(weights),
+        answered=tuple(answered),
+        replies=tuple(replies),
+        two_way=tuple(two_way),
+        initiated_by=tuple(initiated_by),
+        episode_of=tuple(episode_of),
+        episodes=tuple(episodes),
+        first_dated=first_dated,
+        tails=tails,
+        mine=mine,
+        outreach=tuple(i for i in mine if classes[i] == "private" and not replies[i]),
+    )
+
+
+def _known_kinds(records: list[Interaction]) -> list[Interaction]:
+    """The records whose kind is in the kinds table."""
+    kinds = list(map(_kind, records))
+    try:
+        if _KIND_IDS.issuperset(kinds):
+            return records
+    except TypeError:  # an unhashable kind
+        pass
+    return [r for r, k in zip(records, kinds, strict=True) if type(k) is str and k in _KIND_IDS]
+
+
+def _directions(records: list[Interaction]) -> list[str]:
+    """Each record's direction; anything outside me/them/both/unknown becomes unknown."""
+    directions = list(map(_direction, records))
+    try:
+        if DIRECTIONS.issuperset(directions):
+            return directions
+    except TypeError:  # an unhashable direction
+        pass
+    return [d if type(d) is str and d in DIRECTIONS else "unknown" for d in directions]
+
+
+_direction = attrgetter("direction")
+_kind = attrgetter("kind")
+_at = attrgetter("at")
+_thread = attrgetter("thread")
+_KIND_IDS = frozenset(KIND_BY_ID)
+
+
+def _without_cross_source_duplicates(interactions: Iterable[Interaction]) -> list[Interaction]:
+    """Drop a manual or page log that repeats an imported event (same kind, direction and calendar day).
+
+    The user often logs by hand what a later import also brings; the import has the exact time and thread,
+    so it wins. A log that carries the user's own ask flag or promise is kept: losing a loop is worse than
+    counting one message twice. Two records from the same source are never merged: two likes on one day
+    are two likes.
+    """
+    records = list(interactions)
+    try:
+        imported = {(r.kind, r.direction, r.at[:10]) for r in records if r.source_id and isinstance(r.at, str)}
+        if not imported:
+            return records
+        return [
+            r
+            for r in records
+            if r.source_id
+            or r.ask
+            or r.follow_up is not None
+            or not isinstance(r.at, str)
+            or (r.kind, r.direction, r.at[:10]) not in imported
+        ]
+    except TypeError:  # an unhashable kind or direction: such a record is dropped later anyway
+        return records
+
+
+# Lookup tables derived from the kinds table, read-only by convention like KIND_BY_ID itself (a plain dict's
+# lookup is twice as fast as a MappingProxyType's, and this runs for every event on every view).
+_CLASS = {k.id: k.klass for k in KIND_BY_ID.values()}
+_COMPOSED = {k.id: k.composed or k.id == "connection_request" for k in KIND_BY_ID.values()}
+_WEIGHT = {k.id: k.weight for k in KIND_BY_ID.values()}
+
+
+def _channels(records: list[Interaction], kinds: list[str]) -> tuple[list[str], list[bool], list[float]]:
+    """Class, composed flag and base weight per event; a connection request is a message only with a note."""
+    classes = list(map(_CLASS.__getitem__, kinds))
+    composed = list(map(_COMPOSED.__getitem__, kinds))
+    weights = list(map(_WEIGHT.__getitem__, kinds))
+    if "connection_request" in kinds:
+        for i, kind in enumerate(kinds):
+            if kind == "connection_request" and not _has_text(records[i].note):
+                classes[i], composed[i], weights[i] = "one_click", False, BARE_REQUEST_WEIGHT
+    return classes, composed, weights
+
+
+def _has_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _pair_replies(
+    records: list[Interaction],
+    days: list[float],
+    directions: list[str],
+    classes: list[str],
+    composed: list[bool],
+    first_dated: int,
+) -> tuple[list[bool], list[bool], tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]]:
+    """Mark answered messages and replies in one pass, oldest first; also return each private
+    conversation's tail (the side that wrote last and its unanswered run), for the open loops, and the
+    positions of my messages.
+
+    A conversation is a thread, or, for messages without one (manual logs), everything unthreaded in the
+    same channel group (private or public). When a side writes after the other side's run of messages,
+    that run is answered: all of it in a thread, the last 14 days of it when unthreaded. Linear: each
+    message joins one run and leaves it once.
+    """
+    n = len(days)
+    answered = [False] * n
+    replies = [False] * n
+    runs: dict[object, tuple[str, list[int]]] = {}  # conversation → (side of the current run, its messages)
+    mine: list[int] = []
+    threads = list(map(_thread, records))
+    for i in compress(range(first_dated, n), composed[first_dated:]):
+        side = directions[i]
+        if side == "both":  # one record for a whole exchange
+            answered[i] = replies[i] = True
+            continue
+        if side not in SIDES:
+            continue
+        if side == "me":
+            mine.append(i)
+        thread = threads[i]
+        threaded = type(thread) is str and thread != ""
+        # Unthreaded messages form one conversation per channel group: key False (private) or True (public).
+        key: object = thread if threaded else classes[i] == "public"
+        run = runs.get(key)
+        if run is not None and run[0] == side:
+            run[1].append(i)
+            continue
+        if run is not None:
+            if threaded:
+                for j in run[1]:
+                    answered[j] = True
+                replies[i] = True
+            else:
+                cutoff = days[i] - REPLY_WINDOW_DAYS
+                for j in run[1]:
+                    if days[j] >= cutoff:
+                        answered[j] = replies[i] = True
+        runs[key] = (side, [i])
+    tails = tuple((side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private")
+    return answered, replies, tails, tuple(mine)
+
+
+def _episodes_and_openers(
+    days: list[float],
+    directions: list[str],
+    classes: list[str],
+    composed: list[bool],
+    two_way: list[bool],
+    first_dated: int,
+) -> tuple[list[int], list[tuple[float, float]], list[str | None]]:
+    """One pass, oldest first, over exchanges and messages.
+
+    Episodes: dated two-way exchanges at most 7 days apart chain into one. Initiations: a private message
+    opens a conversation when it is the first private message of its episode, or comes after ≥14 days
+    without a two-way exchange or private message from either side (§2).
+    """
+    n = len(days)
+    episode_of = [-1] * n
+    initiated_by: list[str | None] = [None] * n
+    bounds: list[list[float]] = []
+    last_activity = UNDATED
+    opened = -1  # the latest episode that has had a private message (episodes only ever grow)
+    for i in compress(range(first_dated, n), map(or_, two_way[first_dated:], composed[first_dated:])):
+        day = days[i]
+        exchange = two_way[i]
+        if exchange:
+            if bounds and day - bounds[-1][1] <= EPISODE_GAP_DAYS:
+                bounds[-1][1] = day
+            else:
+                bounds.append([day, day])
+            episode_of[i] = len(bounds) - 1
+        if classes[i] != "private":
+            if exchange:
+                last_activity = day
+            continue
+        side = directions[i]
+        if side in SIDES and ((exchange and episode_of[i] != opened) or day - last_activity >= SILENCE_DAYS):
+            initiated_by[i] = side
+        if exchange:
+            opened = episode_of[i]
+        last_activity = day
+    return episode_of, [(first, last) for first, last in bounds], initiated_by

@@ -1,0 +1,164 @@
+"""The wording of the "why" lines (depth-model.md §5): facts, counts and dates; 2–4 lines; one on recency."""
+
+from __future__ import annotations
+
+import pytest
+
+YEAR = 365.25
+
+
+def reasons(history, **options) -> tuple[str, ...]:
+    return history.assess(**options).depth.reasons
+
+
+def test_no_history_says_so_and_that_there_was_no_conversation(history):
+    assert reasons(history) == (
+        "Nothing logged or imported with this person yet.",
+        "You've never had a two-way conversation.",
+    )
+
+
+def test_the_recency_line_names_the_channel_and_month(history):
+    history.exchange(240, starter="them", kind="email")
+    assert "Last real conversation 8 months ago (email, Mar 2025)." in reasons(history)
+
+
+@pytest.mark.parametrize(("days_ago", "wording"), [(0.2, "today"), (1.5, "yesterday"), (4, "4 days ago")])
+def test_recent_conversations_read_as_days(history, days_ago, wording):
+    history.call(days_ago)
+    assert reasons(history)[0].startswith(f"Last real conversation {wording} (call, Nov 2025)")
+
+
+def test_an_undated_conversation_says_its_date_is_unknown(history):
+    history.met(None)
+    assert "You've had a real conversation, but its date isn't known." in reasons(history)
+
+
+@pytest.mark.parametrize(
+    ("meetings", "wording"),
+    [
+        ([10], "You met in person once (last week)."),
+        ([240, 300], "You've met in person 2× (last: Mar 2025)."),
+        ([5 * YEAR], "You met in person once (2020)."),
+    ],
+)
+def test_meetings_are_counted_with_the_last_one(history, meetings, wording):
+    for days_ago in meetings:
+        history.met(days_ago)
+    assert wording in reasons(history)
+
+
+def test_calls_alone_are_counted_with_the_last_one(history):
+    for days_ago in (42, 100, 160):
+        history.call(days_ago)
+    assert "3 calls, last one 6 weeks ago." in reasons(history)
+
+
+def test_unanswered_outreach_is_counted(history):
+    history.exchange(100, starter="me", thread="a")
+    history.dm("me", 60, thread="b")
+    history.dm("me", 30, thread="c")
+    assert "You reached out 3 times; they replied once." in reasons(history)
+
+
+def test_a_lopsided_start_count_is_stated(history):
+    for k, starter in enumerate(["them", "them", "me", "them", "me", "them"]):
+        history.exchange(20 + 30 * k, starter=starter, thread=f"c{k}")
+    assert "They started 4 of your 6 conversations." in reasons(history)
+
+
+def test_even_starts_and_full_replies_need_no_reciprocity_line(history):
+    for k, starter in enumerate(["them", "me", "them", "me"]):
+        history.exchange(20 + 30 * k, starter=starter, thread=f"c{k}")
+    assert not any("started" in line or "reached out" in line for line in reasons(history))
+
+
+def test_their_unanswered_messages_are_always_shown(history):
+    history.met(400)
+    history.dm("them", 20)
+    assert "They messaged you once; you haven't replied." in reasons(history)
+
+
+def test_known_since_counts_from_the_first_real_conversation(history):
+    history.connected(6 * YEAR)
+    history.met(3 * YEAR)
+    history.met(30)
+    lines = reasons(history)
+    assert "Known since 2022 (3 yrs); first real conversation Nov 2022." in lines
+
+
+@pytest.mark.parametrize(
+    ("services", "wording"),
+    [
+        ([("intro", "them"), ("intro", "them")], "Help has gone one way: they've helped you twice (2 intros)."),
+        ([("help", "me")], "Help has gone one way: you've helped them once (help)."),
+        ([("intro", "them"), ("recommendation", "me")], "Help both ways: intro from them, recommendation from you."),
+        ([("help", "both")], "Help both ways: you've helped each other once."),
+    ],
+)
+def test_services_say_which_way_help_went(history, services, wording):
+    for k, (kind, direction) in enumerate(services):
+        history.add(kind, direction, 30 + k)
+    assert wording in reasons(history)
+
+
+def test_a_merged_person_says_where_the_history_comes_from(history):
+    history.met(30)
+    assert "History combined from LinkedIn + X (same person)." in reasons(history, networks=("linkedin", "x"))
+    assert not any("combined" in line for line in reasons(history, networks=("linkedin",)))
+
+
+def test_a_connection_without_messages_says_so(history):
+    history.connected(6.5 * YEAR)
+    assert "Connected on LinkedIn since May 2019; never messaged." in reasons(history)
+
+
+@pytest.mark.parametrize(
+    ("directions", "wording"),
+    [({"me"}, "you follow them"), ({"them"}, "they follow you"), ({"me", "them"}, "you follow each other")],
+)
+def test_follows_alone_are_one_click_activity(history, directions, wording):
+    for direction in sorted(directions):
+        history.add("follow", direction, None)
+    assert f"Only one-click activity: {wording}, no conversation." in reasons(history)
+
+
+def test_dormant_line_names_the_peak_stage_only_when_it_was_higher(history):
+    history.exchange(3 * YEAR, starter="me")  # Aware then, Aware now
+    assert reasons(history)[0] == "Dormant: no real conversation for 3 years. Reconnect before asking."
+    history.met(3 * YEAR + 1)
+    assert reasons(history)[0] == (
+        "Dormant: no real conversation for 3 years (was Acquainted). Reconnect before asking."
+    )
+
+
+def test_the_override_line_shows_only_when_the_tag_lifted_the_stage(history):
+    history.met(30)
+    assert (
+        reasons(history, tags=("family",))[0] == "You marked this person as family, so they count as at least Engaged."
+    )
+    for k in range(20):
+        history.exchange(40 + 30 * k, starter="me" if k % 2 else "them", thread=f"c{k}")
+    history.met(300)
+    assert not any("marked" in line for line in reasons(history, tags=("family",)))
+
+
+def test_lines_come_pinned_flags_first_then_by_points(history):
+    for k in range(9):
+        history.call(270 + 35 * k)
+    lines = reasons(history)
+    assert lines[0] == "You usually talked every ~5 weeks; it's been 9 months."
+    assert lines[1:3] == ("9 calls, last one 9 months ago.", "Last real conversation 9 months ago (call, Feb 2025).")
+
+
+def test_there_are_never_more_than_four_lines(history):
+    history.connected(4 * YEAR)
+    history.met(3 * YEAR)
+    history.add("intro", "them", 2 * YEAR)
+    for k in range(6):
+        history.exchange(30 + 40 * k, starter="me", thread=f"c{k}")
+        history.dm("me", 35 + 40 * k, thread=f"n{k}")
+    history.dm("them", 10, thread="z")
+    lines = reasons(history, networks=("linkedin", "x"), tags=("close",))
+    assert len(lines) == 4
+    assert any(line.startswith("Last real conversation") for line in lines)

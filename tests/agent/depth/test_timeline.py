@@ -1,0 +1,138 @@
+"""Normalising records into the timeline: dates, answered messages, two-way exchanges, episodes, initiations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from agent.depth.timeline import UNDATED, build_timeline, now_day, parse_day, parse_days
+
+
+def timeline(history):
+    return build_timeline(history.items, now_day(history.now))
+
+
+def by_id(tl, field: str) -> dict[str, object]:
+    return {record.id: value for record, value in zip(tl.records, getattr(tl, field), strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        ("2025-11-15", datetime(2025, 11, 15, 12, tzinfo=UTC)),
+        ("2025-11-15T09:30:00+02:00", datetime(2025, 11, 15, 7, 30, tzinfo=UTC)),
+        ("2025-11-15T09:30:00Z", datetime(2025, 11, 15, 9, 30, tzinfo=UTC)),
+        ("2025-11-15T09:30:00", datetime(2025, 11, 15, 9, 30, tzinfo=UTC)),
+    ],
+)
+def test_dates_and_datetimes_become_utc_day_numbers(at, expected):
+    assert parse_day(at) == pytest.approx(now_day(expected))
+    assert parse_days([at, "2025-01-01T00:00:00+00:00"])[0] == pytest.approx(now_day(expected))
+
+
+@pytest.mark.parametrize("at", [None, "", "yesterday", "2025-02-30", 20251115, "9999-99-99T00:00"])
+def test_missing_or_unreadable_dates_are_undated(at):
+    assert parse_day(at) == UNDATED
+    assert parse_days(["2025-01-01", at]) == [parse_day("2025-01-01"), UNDATED]
+
+
+def test_events_are_ordered_oldest_first_with_undated_ones_first(history):
+    history.met(3)
+    history.add("follow", "them", None)
+    history.met(30)
+    assert [r.id for r in timeline(history).records] == ["i2", "i3", "i1"]
+
+
+def test_a_reply_in_the_thread_answers_however_late_it_comes(history):
+    mine = history.dm("me", 100, thread="t")
+    theirs = history.dm("them", 40, thread="t")
+    tl = timeline(history)
+    assert by_id(tl, "answered")[mine.id] and by_id(tl, "replies")[theirs.id]
+    assert by_id(tl, "two_way") == {mine.id: True, theirs.id: True}
+
+
+def test_a_message_in_another_thread_is_no_answer(history):
+    mine = history.dm("me", 10, thread="t")
+    history.dm("them", 9, thread="u")
+    assert not by_id(timeline(history), "answered")[mine.id]
+
+
+@pytest.mark.parametrize(("gap", "answered"), [(13, True), (15, False)])
+def test_without_a_thread_a_reply_counts_within_14_days(history, gap, answered):
+    mine = history.email("me", 30)
+    history.email("them", 30 - gap)
+    assert by_id(timeline(history), "answered")[mine.id] is answered
+
+
+def test_public_replies_never_answer_private_messages(history):
+    mine = history.email("me", 30)
+    history.add("comment", "them", 29)
+    assert not by_id(timeline(history), "answered")[mine.id]
+
+
+def test_unanswered_private_messages_count_a_quarter_and_public_ones_in_full(history):
+    dm = history.dm("me", 30)
+    comment = history.add("comment", "me", 30)
+    weights = by_id(timeline(history), "weights")
+    assert (weights[dm.id], weights[comment.id]) == (0.75, 1.5)
+
+
+def test_a_message_logged_as_both_ways_is_an_exchange(history):
+    record = history.email("both", 30)
+    assert by_id(timeline(history), "two_way")[record.id]
+
+
+@pytest.mark.parametrize(("note", "klass"), [("", "one_click"), ("Met at PyCon", "private")])
+def test_a_connection_request_is_a_message_only_with_a_note(history, note, klass):
+    history.add("connection_request", "me", 3, note=note)
+    assert timeline(history).classes == (klass,)
+
+
+def test_meetings_and_services_are_two_way_whoever_logged_them(history):
+    history.add("help", "me", 3)
+    history.add("in_person", "unknown", 2)
+    assert timeline(history).two_way == (True, True)
+
+
+def test_exchanges_up_to_7_days_apart_chain_into_one_episode(history):
+    for days_ago in (60, 54, 48, 30):
+        history.met(days_ago)
+    assert len(timeline(history).episodes) == 2
+
+
+def test_initiations_are_first_messages_of_episodes_or_after_14_quiet_days(history):
+    history.dm("them", 60, thread="a")  # after silence: them
+    history.dm("me", 59, thread="a")  # a reply, same episode
+    history.dm("me", 40, thread="b")  # 19 quiet days: me, though never answered
+    history.met(30)
+    history.dm("me", 28, thread="c")  # first message of the meeting's episode
+    history.dm("them", 27.5, thread="c")
+    started = {k: v for k, v in by_id(timeline(history), "initiated_by").items() if v}
+    assert started == {"i1": "them", "i3": "me", "i5": "me"}
+
+
+def test_a_manual_log_that_repeats_an_import_is_dropped(history):
+    history.met(3)
+    imported = history.met(3, source_id="x:1")
+    history.met(3)
+    assert [r.id for r in timeline(history).records] == [imported.id]
+
+
+def test_a_repeated_log_that_carries_an_ask_is_kept(history):
+    history.dm("me", 3, source_id="li:1")
+    history.dm("me", 3, ask=True)
+    assert len(timeline(history)) == 2
+
+
+def test_two_manual_logs_on_one_day_both_count(history):
+    history.likes("me", [3, 3])
+    assert len(timeline(history)) == 2
+
+
+def test_unknown_kinds_and_odd_directions_are_handled(history):
+    history.add("telepathy", "me", 3)
+    history.add("dm", "sideways", 3)
+    history.add("dm", ["not", "hashable"], 3)
+    tl = timeline(history)
+    assert tl.kinds == ("dm", "dm") and tl.directions == ("unknown", "unknown")
