@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import queue
@@ -32,6 +31,7 @@ class AgentProcess:
         self.data_dir = data_dir
         self.port = port
         self._proc: subprocess.Popen[str] | None = None
+        self._pump_thread: threading.Thread | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
         self.output: list[str] = []
 
@@ -62,7 +62,8 @@ class AgentProcess:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        threading.Thread(target=self._pump, args=(self._proc,), daemon=True).start()
+        self._pump_thread = threading.Thread(target=self._pump, args=(self._proc,), daemon=True)
+        self._pump_thread.start()
         ready = f"Fathom agent listening on http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + READY_TIMEOUT_S
         while True:
@@ -91,16 +92,17 @@ class AgentProcess:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        if proc.poll() is not None:
-            _close_pipe(proc)
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        _close_pipe(proc)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        if self._pump_thread is not None:
+            self._pump_thread.join(timeout=10)  # it ends at the pipe's EOF, now that the process exited
+        if proc.stdout is not None:
+            proc.stdout.close()
 
     def cli(self, *args: str) -> str:
         """Runs `fathom ARGS --data-dir D` (talking to this agent) and returns its stdout."""
@@ -127,12 +129,11 @@ class AgentProcess:
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler runs, exactly like a crash or a power cut."""
-        proc, self._proc = self._proc, None
+        proc = self._proc
         if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
-        if proc is not None:
-            _close_pipe(proc)
+        self.stop()  # reaps the pipe and its reader
 
     def admin(self) -> Any:
         """An authenticated admin client (the same one the `fathom` CLI uses)."""
@@ -142,10 +143,3 @@ class AgentProcess:
         secret = read_admin_key(self.data_dir / "admin.key")
         assert secret is not None, "the agent has not written its admin key"
         return AgentClient(self.port, secret)
-
-
-def _close_pipe(proc: subprocess.Popen[str]) -> None:
-    """The reader thread ends at EOF; closing our end too keeps ResourceWarnings out of the test output."""
-    if proc.stdout is not None:
-        with contextlib.suppress(OSError, ValueError):
-            proc.stdout.close()

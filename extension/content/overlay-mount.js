@@ -1,0 +1,53 @@
+// Mounts the overlay: one fixed-position host element (all: initial, so neither the page's CSS nor ours
+// leaks across) holding, in a closed shadow root, an iframe of the extension's overlay page. The page
+// can see that the frame exists but cannot read into it: the overlay is cross-origin to LinkedIn/X and
+// gets its data only from the background worker. Nothing else is added to the page.
+globalThis.FathomOverlayMount = (() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const HOST_TAG = "fathom-overlay-host";
+  const TOP_PX = 72; // below LinkedIn's 52 px global nav
+  const MAX_WIDTH = 420;
+  const START = { width: 360, height: 120 };
+
+  function hostStyle({ width, height }) {
+    const maxHeight = Math.max(120, innerHeight - TOP_PX - 16);
+    return [
+      "all: initial",
+      "display: block",
+      "position: fixed",
+      `top: ${TOP_PX}px`,
+      "right: 16px",
+      "z-index: 2147483646",
+      `width: ${Math.min(MAX_WIDTH, Math.max(40, width))}px`,
+      `height: ${Math.min(maxHeight, Math.max(40, height))}px`,
+      "contain: strict",
+      "pointer-events: auto",
+    ]
+      .map((rule) => `${rule} !important`)
+      .join("; ");
+  }
+
+  function mount(signal) {
+    for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
+    const host = document.createElement(HOST_TAG);
+    host.setAttribute("style", hostStyle(START));
+    const shadow = host.attachShadow({ mode: "closed" });
+    const frame = document.createElement("iframe");
+    frame.setAttribute("title", "Fathom");
+    frame.setAttribute(
+      "style",
+      "all: initial; display: block; border: 0; width: 100%; height: 100%; background: transparent;",
+    );
+    frame.src = api.runtime.getURL("overlay/overlay.html");
+    shadow.append(frame);
+    document.documentElement.append(host);
+    signal.addEventListener("abort", () => host.remove(), { once: true });
+    return Object.freeze({
+      resize(size) {
+        if (!signal.aborted) host.setAttribute("style", hostStyle(size));
+      },
+    });
+  }
+
+  return Object.freeze({ mount, HOST_TAG });
+})();

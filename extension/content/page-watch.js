@@ -1,0 +1,74 @@
+// Detects which profile the tab shows, including SPA navigation (pushState/popstate). Content scripts
+// live in an isolated world and cannot hook the page's history calls, so URL changes are noticed by a
+// cheap poll of location.href, the Navigation API where the browser has one, and a <title> observer.
+// Each profile view gets its own AbortController: everything mounted for it is torn down on abort.
+globalThis.FathomPageWatch = (() => {
+  const POLL_MS = 300;
+  const HEADER_WAIT_MS = 10000; // after this the context is sent with whatever header there is
+
+  // Resolves with the profile header once the page shows the header for `key`, or null on timeout.
+  function waitForHeader(site, key, signal) {
+    return new Promise((resolve) => {
+      const found = site.findHeader(document, key);
+      if (found) return resolve(found);
+      const observer = new MutationObserver(() => {
+        const header = site.findHeader(document, key);
+        if (header) finish(header);
+      });
+      const timer = setTimeout(() => finish(null), HEADER_WAIT_MS);
+      function finish(value) {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(value);
+      }
+      signal.addEventListener("abort", () => finish(null), { once: true });
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    });
+  }
+
+  /**
+   * Calls onProfile({key, header, signal}) each time a new profile is on screen, and onLeave() when the
+   * tab navigates to a page that is not a profile. Returns a function that stops watching.
+   */
+  function watch(site, { onProfile, onLeave }) {
+    const stop = new AbortController();
+    let current = null; // {key, controller}: the profile view on screen now
+
+    function check() {
+      const key = site.profileKey(location.href);
+      if (current && current.key === key) return;
+      if (current) current.controller.abort();
+      current = null;
+      if (!key) {
+        onLeave();
+        return;
+      }
+      const controller = new AbortController();
+      current = { key, controller };
+      waitForHeader(site, key, controller.signal).then((header) => {
+        if (!controller.signal.aborted) onProfile({ key, header, signal: controller.signal });
+      });
+    }
+
+    const timer = setInterval(check, POLL_MS);
+    stop.signal.addEventListener("abort", () => clearInterval(timer));
+    if (globalThis.navigation && typeof navigation.addEventListener === "function") {
+      // The event fires before the URL commits; check on the next task, when location.href is updated.
+      navigation.addEventListener("navigatesuccess", () => setTimeout(check, 0), { signal: stop.signal });
+    }
+    addEventListener("popstate", check, { signal: stop.signal });
+    const title = document.querySelector("head > title");
+    if (title) {
+      const observer = new MutationObserver(check);
+      observer.observe(title, { childList: true, characterData: true, subtree: true });
+      stop.signal.addEventListener("abort", () => observer.disconnect());
+    }
+    check();
+    return () => {
+      stop.abort();
+      if (current) current.controller.abort();
+    };
+  }
+
+  return Object.freeze({ watch });
+})();

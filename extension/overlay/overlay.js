@@ -1,0 +1,128 @@
+// The overlay frame: gets everything it shows from the background worker over a runtime port (the
+// worker knows the tab from the port's sender), never from window.postMessage; sends user actions back.
+import "../shared/messages.js";
+import "../shared/settings.js";
+import { renderOverlay } from "./render.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+const MSG = globalThis.FathomMessages;
+const Settings = globalThis.FathomSettings;
+const EXPANDED_WIDTH = 360;
+
+const ui = {
+  port: null,
+  model: { agent: { state: "connecting" }, loading: true, view: null, collapsed: false },
+  undoTimer: 0,
+  lastSize: "",
+};
+
+function send(message) {
+  try {
+    ui.port?.postMessage(message);
+  } catch {
+    ui.port = null;
+  }
+}
+
+function readLogDetails() {
+  const note = document.getElementById("log-note").value;
+  const ask = document.getElementById("log-ask").checked;
+  const followText = document.getElementById("log-followup").value;
+  const due = document.getElementById("log-due").value;
+  return { note, ask, follow_up: followText.trim() ? { text: followText, due: due || null } : null };
+}
+
+function clearLogDetails() {
+  for (const id of ["log-note", "log-followup", "log-due"]) document.getElementById(id).value = "";
+  document.getElementById("log-ask").checked = false;
+  document.getElementById("log-details").open = false;
+}
+
+const actions = {
+  log(kind) {
+    send({ type: MSG.UI_LOG, kind, ...readLogDetails() });
+    clearLogDetails();
+  },
+  decide(decision) {
+    send({ type: MSG.UI_INTENT_DECISION, decision });
+  },
+  dismissCheck() {
+    send({ type: MSG.UI_CHECK_DISMISS });
+  },
+  retry() {
+    send({ type: MSG.UI_RETRY });
+  },
+  openOptions() {
+    send({ type: MSG.UI_OPEN_OPTIONS });
+  },
+};
+
+function render() {
+  renderOverlay(document, ui.model, actions);
+  clearTimeout(ui.undoTimer);
+  if (ui.model.logged) {
+    const left = ui.model.logged.until - Date.now();
+    ui.undoTimer = setTimeout(() => {
+      ui.model = { ...ui.model, logged: null };
+      render();
+    }, Math.max(0, left));
+  }
+  reportSize();
+}
+
+// The host element is sized by the content script; tell it (through the worker) what we need.
+function reportSize() {
+  const bar = document.getElementById("bar");
+  const content = document.getElementById("content");
+  const collapsed = Boolean(ui.model.collapsed);
+  const width = collapsed ? Math.ceil(document.getElementById("toggle").scrollWidth) + 2 : EXPANDED_WIDTH;
+  const height = Math.ceil(bar.getBoundingClientRect().height + (collapsed ? 0 : content.scrollHeight)) + 2;
+  const size = `${width}x${height}`;
+  if (size === ui.lastSize) return;
+  ui.lastSize = size;
+  send({ type: MSG.UI_RESIZE, width, height });
+}
+
+async function setCollapsed(collapsed) {
+  ui.model = { ...ui.model, collapsed };
+  render();
+  await Settings.save(api.storage.local, { collapsed });
+}
+
+function connect() {
+  const port = api.runtime.connect({ name: MSG.PORT_OVERLAY });
+  ui.port = port;
+  ui.lastSize = "";
+  port.onMessage.addListener((message) => {
+    if (!message || message.type !== MSG.BG_RENDER) return;
+    const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
+    ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
+    render();
+  });
+  // The worker was stopped (idle) or restarted: reconnect, which wakes it again.
+  port.onDisconnect.addListener(() => {
+    if (ui.port === port) {
+      ui.port = null;
+      setTimeout(connect, 250);
+    }
+  });
+}
+
+document.getElementById("toggle").addEventListener("click", () => setCollapsed(!ui.model.collapsed));
+document.getElementById("undo-button").addEventListener("click", () => {
+  if (ui.model.logged) send({ type: MSG.UI_UNDO, interaction_id: ui.model.logged.id });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && !ui.model.collapsed) {
+    event.preventDefault();
+    setCollapsed(true).then(() => document.getElementById("toggle").focus());
+  }
+});
+document.getElementById("log-details").addEventListener("toggle", reportSize);
+new ResizeObserver(reportSize).observe(document.getElementById("panel"));
+
+Settings.load(api.storage.local).then((settings) => {
+  ui.model = { ...ui.model, collapsed: settings.collapsed };
+  render();
+  connect();
+});

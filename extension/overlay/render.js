@@ -1,0 +1,310 @@
+// Renders the overlay from one model (what the background sent plus the collapsed flag). Pure DOM work:
+// no messaging and no storage, so it can be tested in a blank page. Every value from the agent is
+// inserted as text, never as HTML.
+import { describeAgentState } from "../shared/agent-states.js";
+
+const NETWORK_LABELS = Object.freeze({ linkedin: "LinkedIn", x: "X" });
+const DIRECTION_LABELS = Object.freeze({ me: "You → them", them: "Them → you", both: "Both ways", unknown: "" });
+const INTENT_TITLES = Object.freeze({
+  connect: "Before you connect",
+  message: "Before you message",
+  follow: "Before you follow",
+});
+const TIMELINE_LIMIT = 30;
+const LOOPS_SHOWN = 2; // depth model §6: the two most urgent open loops, at the top
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function h(doc, tag, props = {}, ...children) {
+  const el = doc.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "className") el.className = value;
+    else if (key === "onClick") el.addEventListener("click", value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === "string" || typeof child === "number" ? String(child) : child);
+  }
+  return el;
+}
+
+const text = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
+
+/** "2024-03-01" or an ISO datetime -> "1 Mar 2024"; "" for missing or unparseable values. */
+export function formatDate(at) {
+  if (typeof at !== "string" || !at) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(at);
+  if (!m) return "";
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return "";
+  if (at.length > 10) {
+    const local = new Date(at);
+    if (!Number.isNaN(local.getTime())) {
+      return `${local.getDate()} ${MONTHS[local.getMonth()]} ${local.getFullYear()}`;
+    }
+  }
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+export function directionLabel(direction) {
+  return DIRECTION_LABELS[direction] ?? "";
+}
+
+/** Newest first; undated entries last, in the order the agent gave them. */
+export function sortTimeline(interactions) {
+  const list = Array.isArray(interactions) ? interactions.filter((i) => i && typeof i === "object") : [];
+  return list
+    .map((item, index) => ({ item, index, key: typeof item.at === "string" ? Date.parse(item.at) : NaN }))
+    .sort((a, b) => {
+      const aa = Number.isNaN(a.key);
+      const bb = Number.isNaN(b.key);
+      if (aa !== bb) return aa ? 1 : -1;
+      if (!aa && a.key !== b.key) return b.key - a.key;
+      return a.index - b.index;
+    })
+    .map(({ item }) => item);
+}
+
+function lineText(line) {
+  if (typeof line === "string") return line;
+  if (line && typeof line === "object") return text(line.text ?? line.line ?? line.message ?? line.label);
+  return "";
+}
+
+/** The depth's "why" lines as strings, whatever shape the agent uses for a line. */
+export function whyLines(depth) {
+  const lines = depth?.why ?? depth?.lines ?? depth?.reasons ?? [];
+  return (Array.isArray(lines) ? lines : []).map(lineText).filter(Boolean);
+}
+
+function itemList(items) {
+  return (Array.isArray(items) ? items : []).map(lineText).filter(Boolean);
+}
+
+function personName(view) {
+  return text(view?.person?.name) || text(view?.profile?.name) || text(view?.profile?.handle) || "this person";
+}
+
+function networksOf(view) {
+  const fromPerson = Array.isArray(view?.person?.networks) ? view.person.networks : [];
+  const list = fromPerson.length ? fromPerson : [view?.profile?.network].filter(Boolean);
+  return list.map((n) => NETWORK_LABELS[n] ?? text(n)).filter(Boolean);
+}
+
+function stageLabel(depth) {
+  const stage = text(depth?.stage);
+  return stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "";
+}
+
+function scoreOf(depth) {
+  const score = Number(depth?.score);
+  return Number.isFinite(score) ? Math.round(score) : null;
+}
+
+function renderStatus(doc, section, model, actions) {
+  const described = describeAgentState(model.agent);
+  section.replaceChildren();
+  const state = model.agent?.state;
+  if (state === "connected") {
+    if (model.error && model.error.code !== "connected") {
+      section.append(h(doc, "p", { className: "error" }, text(model.error.message) || "The agent could not answer."));
+    } else if (model.loading) {
+      section.append(h(doc, "p", { className: "muted" }, "Looking up your history…"));
+    }
+    return;
+  }
+  section.append(h(doc, "p", { className: "status-title" }, described.title));
+  if (described.help) section.append(h(doc, "p", { className: "muted" }, described.help));
+  if (described.command) {
+    section.append(h(doc, "p", {}, h(doc, "code", { className: "command" }, described.command)));
+  }
+  const buttons = [];
+  if (described.actions.includes("retry")) {
+    buttons.push(h(doc, "button", { type: "button", onClick: () => actions.retry() }, "Try again"));
+  }
+  if (described.actions.includes("options")) {
+    buttons.push(h(doc, "button", { type: "button", onClick: () => actions.openOptions() }, "Open Fathom options"));
+  }
+  if (buttons.length) section.append(h(doc, "div", { className: "row" }, buttons));
+}
+
+function renderDepth(doc, depth, { compact = false } = {}) {
+  const stage = stageLabel(depth);
+  const score = scoreOf(depth);
+  const parts = [];
+  if (stage || score !== null) {
+    parts.push(
+      h(
+        doc,
+        "p",
+        { className: "depth" },
+        h(doc, "span", { className: `stage stage-${stage.toLowerCase() || "unknown"}` }, stage || "Depth"),
+        depth?.peak_stage ? h(doc, "span", { className: "peak muted" }, `was ${stageLabel({ stage: depth.peak_stage })}`) : null,
+        score !== null ? h(doc, "span", { className: "score", "aria-label": `score ${score} of 100` }, `${score}/100`) : null,
+      ),
+    );
+  }
+  const lines = whyLines(depth);
+  if (lines.length && !compact) parts.push(h(doc, "ul", { className: "why", "aria-label": "Why" }, lines.map((l) => h(doc, "li", {}, l))));
+  return parts;
+}
+
+function renderPerson(doc, section, model) {
+  section.replaceChildren();
+  const view = model.view;
+  if (!view) return;
+  const name = personName(view);
+  const headline = text(view.person?.headline) || text(view.profile?.headline);
+  const networks = networksOf(view);
+  section.append(
+    h(doc, "h1", { className: "name", id: "person-name" }, name),
+    headline ? h(doc, "p", { className: "headline muted" }, headline) : "",
+    networks.length
+      ? h(doc, "p", { className: "networks" }, networks.map((n) => h(doc, "span", { className: "network" }, n)))
+      : "",
+    ...renderDepth(doc, view.depth),
+  );
+  if (!sortTimeline(view.interactions).length) {
+    section.append(
+      h(doc, "p", { className: "empty", id: "no-history" }, `No history with ${name} yet.`),
+      h(doc, "p", { className: "muted" }, "Log your first interaction below when you reach out or meet."),
+    );
+  }
+}
+
+function renderList(doc, section, items, title, className) {
+  section.replaceChildren();
+  section.hidden = items.length === 0;
+  if (!items.length) return;
+  section.append(h(doc, "h2", {}, title), h(doc, "ul", { className }, items.map((t) => h(doc, "li", {}, t))));
+}
+
+/** The most urgent open loops; overdue promises are marked. */
+export function loopItems(loops) {
+  return (Array.isArray(loops) ? loops : [])
+    .filter((l) => lineText(l))
+    .slice(0, LOOPS_SHOWN)
+    .map((l) => ({ text: lineText(l), overdue: Boolean(l && l.overdue) }));
+}
+
+function renderLoops(doc, section, loops) {
+  const items = loopItems(loops);
+  section.replaceChildren();
+  section.hidden = items.length === 0;
+  if (!items.length) return;
+  section.append(
+    h(doc, "h2", {}, "Open loops"),
+    h(doc, "ul", { className: "loop-list" }, items.map((l) => h(doc, "li", { className: l.overdue ? "overdue" : "" }, l.text))),
+  );
+}
+
+function renderCheck(doc, section, model, actions) {
+  const check = model.check;
+  section.replaceChildren();
+  section.hidden = !check;
+  if (!check) return;
+  const cview = check.view;
+  section.append(h(doc, "h2", {}, INTENT_TITLES[check.intent] ?? "Before you act"));
+  if (check.loading) section.append(h(doc, "p", { className: "muted" }, "Checking your history…"));
+  if (check.error) section.append(h(doc, "p", { className: "error" }, text(check.error.message)));
+  if (cview) {
+    section.append(...renderDepth(doc, cview.depth, { compact: true }));
+    const loops = loopItems(cview.open_loops).map((l) => l.text);
+    const warnings = itemList(cview.warnings);
+    if (loops.length) section.append(h(doc, "ul", { className: "loop-list" }, loops.map((t) => h(doc, "li", {}, t))));
+    if (warnings.length) {
+      section.append(h(doc, "ul", { className: "warning-list" }, warnings.map((t) => h(doc, "li", {}, t))));
+    }
+    if (!loops.length && !warnings.length) section.append(h(doc, "p", { className: "muted" }, "Nothing to watch out for."));
+  }
+  const row = h(doc, "div", { className: "row" });
+  if (check.hold && !check.decided) {
+    row.append(
+      h(doc, "button", { type: "button", className: "primary", onClick: () => actions.decide("continue") }, "Continue"),
+      h(doc, "button", { type: "button", onClick: () => actions.decide("cancel") }, "Cancel"),
+    );
+  } else {
+    const kind = (model.view?.kinds || []).find((k) => k.id === check.logKind);
+    const offer = check.intent !== "follow" && check.decided !== "cancel" && kind;
+    if (offer && check.loggedKind === kind.id) row.append(h(doc, "span", { className: "muted" }, `Logged: ${kind.label}`));
+    else if (offer) {
+      row.append(
+        h(doc, "button", { type: "button", className: "primary", onClick: () => actions.log(kind.id) }, `Log ${kind.label.toLowerCase()}`),
+      );
+    }
+    row.append(h(doc, "button", { type: "button", onClick: () => actions.dismissCheck() }, "Close"));
+  }
+  section.append(row);
+}
+
+function renderKinds(doc, container, model, actions) {
+  const kinds = (model.view?.kinds || []).filter((k) => k && k.quick_log);
+  container.replaceChildren(
+    ...kinds.map((k) =>
+      h(doc, "button", { type: "button", className: "kind", "data-kind": k.id, "aria-label": `Log ${text(k.label)} now`, onClick: () => actions.log(k.id) }, text(k.label)),
+    ),
+  );
+  return kinds.length > 0;
+}
+
+function renderTimeline(doc, section, list, model) {
+  const items = sortTimeline(model.view?.interactions);
+  section.hidden = items.length === 0;
+  const labels = new Map((model.view?.kinds || []).map((k) => [k.id, text(k.label)]));
+  list.replaceChildren(
+    ...items.slice(0, TIMELINE_LIMIT).map((i) =>
+      h(
+        doc,
+        "li",
+        { className: "event" },
+        h(
+          doc,
+          "p",
+          { className: "event-head" },
+          h(doc, "span", { className: "event-kind" }, labels.get(i.kind) ?? text(i.kind)),
+          directionLabel(i.direction) ? h(doc, "span", { className: "event-dir muted" }, directionLabel(i.direction)) : null,
+          h(doc, "span", { className: "event-date muted" }, formatDate(i.at) || "undated"),
+        ),
+        text(i.note) ? h(doc, "p", { className: "event-note" }, text(i.note)) : null,
+        i.follow_up?.text
+          ? h(doc, "p", { className: "event-followup muted" }, `Follow-up: ${text(i.follow_up.text)}${i.follow_up.due ? ` (due ${formatDate(i.follow_up.due)})` : ""}`)
+          : null,
+      ),
+    ),
+  );
+  if (items.length > TIMELINE_LIMIT) list.append(h(doc, "li", { className: "muted" }, `…and ${items.length - TIMELINE_LIMIT} earlier`));
+}
+
+/** Renders the whole overlay into `doc` (overlay.html's skeleton) from `model`. */
+export function renderOverlay(doc, model, actions) {
+  const $ = (id) => doc.getElementById(id);
+  const view = model.view;
+  const connected = model.agent?.state === "connected";
+  doc.documentElement.dataset.theme = model.theme === "dark" ? "dark" : "light";
+  $("panel").dataset.state = connected ? (view ? "ready" : "loading") : text(model.agent?.state) || "connecting";
+  $("panel").classList.toggle("collapsed", Boolean(model.collapsed));
+
+  const toggle = $("toggle");
+  toggle.setAttribute("aria-expanded", model.collapsed ? "false" : "true");
+  const name = view ? personName(view) : "Fathom";
+  $("bar-name").textContent = name;
+  const stage = view ? stageLabel(view.depth) : "";
+  $("bar-stage").hidden = !stage;
+  $("bar-stage").textContent = stage;
+  toggle.setAttribute("aria-label", `${model.collapsed ? "Show" : "Hide"} Fathom for ${name}`);
+  $("content").hidden = Boolean(model.collapsed);
+
+  renderStatus(doc, $("status"), model, actions);
+  renderCheck(doc, $("check"), model, actions);
+  const showView = connected && view;
+  renderPerson(doc, $("person"), showView ? model : { view: null });
+  renderLoops(doc, $("loops"), showView ? view.open_loops : []);
+  renderList(doc, $("warnings"), showView ? itemList(view.warnings) : [], "Heads-up", "warning-list");
+  $("log").hidden = !(showView && renderKinds(doc, $("kinds"), model, actions));
+  renderTimeline(doc, $("timeline"), $("timeline-list"), showView ? model : { view: null });
+
+  const undo = $("undo");
+  undo.hidden = !model.logged;
+  if (model.logged) $("undo-text").textContent = `Logged: ${text(model.logged.label)}.`;
+}

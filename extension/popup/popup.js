@@ -1,0 +1,124 @@
+// Popup: the agent state, the last few logs and the review list (open loops and cooling ties), each
+// review item with Done / Snooze / Dismiss.
+import "../shared/messages.js";
+import { describeAgentState } from "../shared/agent-states.js";
+import { formatDate } from "../overlay/render.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+const MSG = globalThis.FathomMessages;
+const $ = (id) => document.getElementById(id);
+const RECENT_LIMIT = 5;
+const REVIEW_LIMIT = 5;
+const REVIEW_ACTIONS = [
+  ["done", "Done"],
+  ["snooze", "Snooze"],
+  ["dismiss", "Dismiss"],
+];
+
+async function ask(message) {
+  const reply = await api.runtime.sendMessage(message);
+  if (!reply || !reply.ok) throw new Error(reply?.error?.message ?? "The Fathom background worker did not answer.");
+  return reply.value;
+}
+
+function item(parts) {
+  const li = document.createElement("li");
+  for (const [className, value] of parts) {
+    if (!value) continue;
+    const span = document.createElement("span");
+    span.className = className;
+    span.textContent = value;
+    li.append(span);
+  }
+  return li;
+}
+
+function showAgent(agent) {
+  const described = describeAgentState(agent);
+  const box = $("agent-status");
+  box.dataset.state = agent?.state ?? "connecting";
+  box.replaceChildren();
+  for (const [tag, className, value] of [
+    ["p", "status-title", described.title],
+    ["p", "muted", described.help],
+    ["code", "", described.command],
+  ]) {
+    if (!value) continue;
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    el.textContent = value;
+    box.append(el);
+  }
+}
+
+async function showRecent() {
+  const list = $("recent");
+  try {
+    const { interactions } = await ask({ type: MSG.UI_RECENT, limit: RECENT_LIMIT });
+    list.replaceChildren(
+      ...(interactions || []).map((i) =>
+        item([
+          ["who", i.person_name ?? i.name ?? i.person?.name ?? ""],
+          ["what", i.kind_label ?? i.kind ?? ""],
+          ["when muted", formatDate(i.at)],
+          ["note muted", i.note ?? ""],
+        ]),
+      ),
+    );
+    if (!list.children.length) list.append(item([["muted", "Nothing logged yet."]]));
+  } catch {
+    list.replaceChildren(item([["muted", "Recent logs show once the agent is connected."]]));
+  }
+}
+
+function reviewItem(entry) {
+  const li = item([
+    ["who", entry.person?.name ?? ""],
+    ["note", entry.text ?? ""],
+  ]);
+  const row = document.createElement("span");
+  row.className = "actions";
+  for (const [action, label] of REVIEW_ACTIONS) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.setAttribute("aria-label", `${label}: ${entry.person?.name ?? ""}, ${entry.text ?? ""}`);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        await ask({ type: MSG.UI_REVIEW_ACT, person_id: entry.person?.id, key: entry.key, action });
+      } finally {
+        await showReview();
+      }
+    });
+    row.append(button);
+  }
+  li.append(row);
+  return li;
+}
+
+async function showReview() {
+  try {
+    const { items } = await ask({ type: MSG.UI_REVIEW, limit: REVIEW_LIMIT });
+    $("review-section").hidden = !items?.length;
+    $("review").replaceChildren(...(items || []).map(reviewItem));
+  } catch {
+    $("review-section").hidden = true;
+  }
+}
+
+$("open-options").addEventListener("click", () => api.runtime.openOptionsPage());
+
+(async () => {
+  try {
+    const { agent } = await ask({ type: MSG.UI_GET_STATE });
+    showAgent(agent);
+    if (agent.state === "connected") {
+      await Promise.all([showRecent(), showReview()]);
+      return;
+    }
+  } catch (error) {
+    showAgent({ state: "connecting", detail: error.message });
+  }
+  $("recent").replaceChildren(item([["muted", "Recent logs show once the agent is connected."]]));
+})();

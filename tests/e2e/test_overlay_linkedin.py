@@ -1,0 +1,150 @@
+"""The overlay on LinkedIn profiles: the right person and depth, SPA navigation, the first-log offer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.extension_browser import WAIT_MS, ExtensionBrowser, overlay_frame
+from tests.e2e.site_pages import ADA, GRACE, LINKEDIN_EDUARDO, linkedin_eduardo, linkedin_member
+from tests.support.agent_process import AgentProcess
+
+pytestmark = pytest.mark.browser
+
+
+def test_overlay_shows_the_linkedin_person_with_the_agents_depth(paired: ExtensionBrowser, agent: AgentProcess) -> None:
+    agent.cli(
+        "log",
+        "--linkedin",
+        "eduardo-alvarez-nowak",
+        "--kind",
+        "in_person",
+        "--at",
+        "2025-01-10",
+        "--note",
+        "Met at the Data Summit",
+    )
+    agent.cli(
+        "log",
+        "--linkedin",
+        "eduardo-alvarez-nowak",
+        "--kind",
+        "email",
+        "--direction",
+        "them",
+        "--at",
+        "2025-01-12",
+        "--note",
+        "Sent the slides",
+    )
+    paired.serve(linkedin_eduardo())
+    page = paired.open_profile(LINKEDIN_EDUARDO)
+    overlay = overlay_frame(page)
+    expected = agent.show("linkedin", "eduardo-alvarez-nowak")["depth"]
+
+    expect(overlay.locator("#person-name")).to_have_text("Eduardo Alvarez Nowak", timeout=WAIT_MS)
+    expect(overlay.locator("#person .stage")).to_have_text(expected["stage"].capitalize())
+    expect(overlay.locator("#person .score")).to_have_text(f"{round(expected['score'])}/100")
+    expect(overlay.locator(".event-note")).to_have_text(["Sent the slides", "Met at the Data Summit"])
+    expect(overlay.locator("html")).to_have_attribute("data-theme", "light")
+
+
+def days_ago(days: int) -> str:
+    return (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
+
+
+def test_open_loops_show_above_the_history(
+    paired: ExtensionBrowser, agent: AgentProcess, screenshot_dir: Path | None
+) -> None:
+    agent.cli("log", "--linkedin", ADA.slug, "--kind", "in_person", "--at", days_ago(400), "--note", "Met at PyCon")
+    agent.cli(
+        "log",
+        "--linkedin",
+        ADA.slug,
+        "--kind",
+        "call",
+        "--at",
+        days_ago(30),
+        "--note",
+        "Talked about her engine notes",
+        "--follow-up",
+        "Send the paper on Bernoulli numbers",
+        "--due",
+        days_ago(2),
+    )
+    agent.cli(
+        "log",
+        "--linkedin",
+        ADA.slug,
+        "--kind",
+        "email",
+        "--direction",
+        "them",
+        "--at",
+        days_ago(9),
+        "--note",
+        "Asked for an intro to Charles",
+    )
+    paired.serve(linkedin_member(ADA))
+    page = paired.open_profile(ADA.url)
+    overlay = overlay_frame(page)
+    expected = [loop["text"] for loop in agent.show("linkedin", ADA.slug)["open_loops"][:2]]
+
+    expect(overlay.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)
+    expect(overlay.locator("#loops li")).to_have_text(expected)
+    expect(overlay.locator(".event-kind")).to_have_text(["Email", "Call", "Met in person"])
+    if screenshot_dir is not None:
+        page.screenshot(path=str(screenshot_dir / "overlay-linkedin-light.png"))
+
+
+def test_spa_navigation_to_another_profile_swaps_the_overlay(paired: ExtensionBrowser) -> None:
+    paired.serve(linkedin_member(ADA, next_member=GRACE), linkedin_member(GRACE))
+    page = paired.open_profile(ADA.url)
+    first = overlay_frame(page)
+    expect(first.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)
+
+    page.locator("#spa-next").click()
+    expect(page).to_have_url(GRACE.url)
+    second = overlay_frame(page, other_than=first)
+    expect(second.locator("#person-name")).to_have_text(GRACE.name, timeout=WAIT_MS)
+    expect(page.locator("fathom-overlay-host")).to_have_count(1)
+
+
+def test_a_person_with_no_history_is_told_so_and_offered_the_first_log(paired: ExtensionBrowser) -> None:
+    paired.serve(linkedin_member(ADA))
+    page = paired.open_profile(ADA.url)
+    overlay = overlay_frame(page)
+    expect(overlay.locator("#no-history")).to_have_text(f"No history with {ADA.name} yet.", timeout=WAIT_MS)
+    expect(overlay.get_by_role("button", name="Log Met in person now")).to_be_visible()
+
+
+def test_escape_collapses_the_overlay_and_the_toggle_reopens_it(paired: ExtensionBrowser) -> None:
+    paired.serve(linkedin_member(ADA))
+    page = paired.open_profile(ADA.url)
+    overlay = overlay_frame(page)
+    toggle = overlay.locator("#toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "true", timeout=WAIT_MS)
+    toggle.focus()
+    toggle.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(overlay.locator("#content")).to_be_hidden()
+    toggle.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(overlay.locator("#content")).to_be_visible()
+
+
+def test_the_overlay_does_not_move_or_restyle_the_host_page(paired: ExtensionBrowser) -> None:
+    paired.serve(linkedin_member(ADA))
+    page = paired.open_profile(ADA.url)
+    card = page.locator("#top-card")
+    before = card.bounding_box()
+    styles_before = page.evaluate("document.styleSheets.length")
+    overlay = overlay_frame(page)
+    expect(overlay.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)
+    assert card.bounding_box() == before
+    assert page.evaluate("document.styleSheets.length") == styles_before
+    host_position = page.locator("fathom-overlay-host").evaluate("el => getComputedStyle(el).position")
+    assert host_position == "fixed"

@@ -1,0 +1,224 @@
+"""The overlay's rendering (extension/overlay/render.js) in a blank page: what each state shows."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+KINDS = [
+    {"id": "in_person", "label": "Met in person", "quick_log": True, "can_ask": True, "default_direction": "both"},
+    {"id": "call", "label": "Call", "quick_log": True, "can_ask": True, "default_direction": "both"},
+    {"id": "dm", "label": "Message", "quick_log": True, "can_ask": True, "default_direction": "me"},
+    {"id": "like", "label": "Like", "quick_log": False, "can_ask": False, "default_direction": "me"},
+    {
+        "id": "connection_request",
+        "label": "Connection request",
+        "quick_log": True,
+        "can_ask": True,
+        "default_direction": "me",
+    },
+]
+
+CONNECTED = {"state": "connected", "port": 47821, "detail": ""}
+
+VIEW: dict[str, Any] = {
+    "profile": {"network": "linkedin", "handle": "ada-lovelace", "name": "Ada Lovelace"},
+    "person": {"id": "p_1", "name": "Ada Lovelace", "headline": "Analyst", "networks": ["linkedin", "x"]},
+    "depth": {"stage": "acquainted", "score": 31, "reasons": ["Met in person last week.", "Known since 2019 (6 yrs)."]},
+    "open_loops": [{"text": "Promised follow-up: send deck (due in 3 days)"}],
+    "warnings": [],
+    "interactions": [
+        {"id": "i_1", "kind": "dm", "direction": "me", "at": "2024-01-05", "note": "old note"},
+        {"id": "i_2", "kind": "in_person", "direction": "both", "at": "2025-03-01T09:30:00+00:00", "note": "coffee"},
+        {"id": "i_3", "kind": "like", "direction": "me", "at": None, "note": ""},
+    ],
+    "kinds": KINDS,
+}
+
+
+def render(page: Page, model: dict[str, Any]) -> None:
+    page.evaluate(
+        """async (model) => {
+            const { renderOverlay } = await import("/overlay/render.js");
+            window.calls = [];
+            const record = (name) => (...args) => window.calls.push([name, ...args]);
+            renderOverlay(document, model, {
+                log: record("log"), decide: record("decide"), dismissCheck: record("dismiss"),
+                retry: record("retry"), openOptions: record("options"),
+            });
+        }""",
+        model,
+    )
+
+
+def calls(page: Page) -> list[list[Any]]:
+    return list(page.evaluate("window.calls"))
+
+
+def model(**changes: Any) -> dict[str, Any]:
+    base = {
+        "agent": CONNECTED,
+        "loading": False,
+        "error": None,
+        "view": copy.deepcopy(VIEW),
+        "check": None,
+        "logged": None,
+        "theme": "light",
+        "collapsed": False,
+    }
+    base.update(changes)
+    return base
+
+
+def test_person_name_networks_stage_score_and_why_lines_are_shown(overlay_page: Page) -> None:
+    render(overlay_page, model())
+    expect(overlay_page.locator("#person-name")).to_have_text("Ada Lovelace")
+    expect(overlay_page.locator(".networks")).to_have_text("LinkedInX")
+    expect(overlay_page.locator("#person .stage")).to_have_text("Acquainted")
+    expect(overlay_page.locator("#person .score")).to_have_text("31/100")
+    expect(overlay_page.locator(".why li")).to_have_text(["Met in person last week.", "Known since 2019 (6 yrs)."])
+    expect(overlay_page.locator("#loops li")).to_have_text(["Promised follow-up: send deck (due in 3 days)"])
+    expect(overlay_page.locator("#warnings")).to_be_hidden()
+
+
+def test_only_the_two_most_urgent_open_loops_show_and_overdue_ones_are_marked(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["open_loops"] = [
+        {"type": "promised_follow_up", "text": "Send the deck (overdue 2 days)", "overdue": True},
+        {"type": "you_owe_reply", "text": "They wrote 9 days ago; you haven't replied.", "overdue": False},
+        {"type": "pending_request", "text": "Connection request pending for 30 days.", "overdue": False},
+    ]
+    render(overlay_page, model(view=view))
+    loops = overlay_page.locator("#loops li")
+    expect(loops).to_have_text(["Send the deck (overdue 2 days)", "They wrote 9 days ago; you haven't replied."])
+    expect(loops.first).to_have_class("overdue")
+
+
+def test_a_dormant_tie_shows_its_peak_stage(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["depth"] = {"stage": "aware", "score": 12, "peak_stage": "trusted", "reasons": []}
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#person .peak")).to_have_text("was Trusted")
+
+
+def test_timeline_is_newest_first_with_kind_label_direction_date_and_note(overlay_page: Page) -> None:
+    render(overlay_page, model())
+    events = overlay_page.locator("#timeline-list .event")
+    expect(events.locator(".event-kind")).to_have_text(["Met in person", "Message", "Like"])
+    expect(events.locator(".event-dir")).to_have_text(["Both ways", "You → them", "You → them"])
+    expect(events.locator(".event-date")).to_have_text(["1 Mar 2025", "5 Jan 2024", "undated"])
+    expect(events.first.locator(".event-note")).to_have_text("coffee")
+
+
+def test_a_person_with_no_history_is_told_plainly_and_offered_the_first_log(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["interactions"] = []
+    view["depth"] = {"stage": "stranger", "score": 0, "reasons": ["You've never had a two-way conversation."]}
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#no-history")).to_have_text("No history with Ada Lovelace yet.")
+    expect(overlay_page.locator("#timeline")).to_be_hidden()
+    expect(overlay_page.get_by_role("button", name="Log Met in person now")).to_be_visible()
+
+
+def test_quick_log_offers_only_quick_kinds_and_logs_on_one_click(overlay_page: Page) -> None:
+    render(overlay_page, model())
+    buttons = overlay_page.locator("#kinds button")
+    expect(buttons).to_have_text(["Met in person", "Call", "Message", "Connection request"])
+    overlay_page.get_by_role("button", name="Log Call now").click()
+    assert calls(overlay_page) == [["log", "call"]]
+
+
+def test_agent_text_is_shown_as_text_never_as_markup(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["interactions"][1]["note"] = '<img src="x" id="injected">'
+    view["person"]["name"] = "<b id='bold'>Ada</b>"
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#injected")).to_have_count(0)
+    expect(overlay_page.locator("#bold")).to_have_count(0)
+    expect(overlay_page.locator("#timeline-list .event-note").first).to_have_text('<img src="x" id="injected">')
+
+
+def test_agent_down_shows_the_command_that_starts_it(overlay_page: Page) -> None:
+    render(overlay_page, model(agent={"state": "agent_down", "port": 47821, "detail": ""}, view=None))
+    expect(overlay_page.locator("#status")).to_contain_text("The Fathom agent is not running")
+    expect(overlay_page.locator("#status .command")).to_have_text("fathom serve")
+    overlay_page.get_by_role("button", name="Try again").click()
+    assert calls(overlay_page) == [["retry"]]
+
+
+def test_agent_down_on_another_port_names_that_port(overlay_page: Page) -> None:
+    render(overlay_page, model(agent={"state": "agent_down", "port": 51234, "detail": ""}, view=None))
+    expect(overlay_page.locator("#status .command")).to_have_text("fathom serve --port 51234")
+
+
+@pytest.mark.parametrize(
+    ("state", "title"),
+    [
+        ("not_paired", "This browser is not paired with Fathom"),
+        ("incompatible", "The agent and the extension do not match"),
+        ("not_verified", "Agent not verified"),
+    ],
+)
+def test_each_agent_state_has_its_own_message(overlay_page: Page, state: str, title: str) -> None:
+    render(overlay_page, model(agent={"state": state, "port": 47821, "detail": ""}))
+    expect(overlay_page.locator("#status .status-title")).to_have_text(title)
+    expect(overlay_page.locator("#person")).to_be_empty()
+
+
+def test_collapsed_overlay_hides_its_content_and_says_so_to_assistive_tech(overlay_page: Page) -> None:
+    render(overlay_page, model(collapsed=True))
+    toggle = overlay_page.locator("#toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_accessible_name("Show Fathom for Ada Lovelace")
+    expect(overlay_page.locator("#content")).to_be_hidden()
+    expect(overlay_page.locator("#bar-stage")).to_have_text("Acquainted")
+
+
+def test_held_click_check_offers_continue_and_cancel(overlay_page: Page) -> None:
+    check = {
+        "intent": "connect",
+        "hold": True,
+        "loading": False,
+        "decided": None,
+        "error": None,
+        "logKind": "connection_request",
+        "view": {
+            "depth": {"stage": "stranger", "score": 2},
+            "open_loops": [],
+            "warnings": [{"id": "W2", "text": "You've never interacted. Add a note."}],
+        },
+    }
+    render(overlay_page, model(check=check))
+    section = overlay_page.locator("#check")
+    expect(section.locator("h2")).to_have_text("Before you connect")
+    expect(section.locator(".warning-list li")).to_have_text(["You've never interacted. Add a note."])
+    section.get_by_role("button", name="Continue").click()
+    section.get_by_role("button", name="Cancel").click()
+    assert calls(overlay_page) == [["decide", "continue"], ["decide", "cancel"]]
+
+
+def test_after_a_connect_click_the_check_offers_to_log_it(overlay_page: Page) -> None:
+    check = {
+        "intent": "connect",
+        "hold": False,
+        "loading": False,
+        "decided": None,
+        "error": None,
+        "logKind": "connection_request",
+        "view": {"depth": {"stage": "stranger", "score": 0}},
+    }
+    render(overlay_page, model(check=check))
+    overlay_page.get_by_role("button", name="Log connection request", exact=True).click()
+    assert calls(overlay_page) == [["log", "connection_request"]]
+
+
+def test_dark_theme_follows_the_host_page(overlay_page: Page) -> None:
+    render(overlay_page, model(theme="dark"))
+    expect(overlay_page.locator("html")).to_have_attribute("data-theme", "dark")
+    background = overlay_page.locator("#panel").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(22, 24, 28)"
