@@ -42,8 +42,9 @@ def test_disk_full_mid_write_loses_nothing_acknowledged(small_disk: Path) -> Non
     try:
         for n in range(20_000):
             try:
-                answer = client.call("/v1/interactions", {"network": "x", "handle": "full", "kind": "dm",
-                                                          "note": f"{n} " + "n" * 2000})
+                answer = client.call(
+                    "/v1/interactions", {"network": "x", "handle": "full", "kind": "dm", "note": f"{n} " + "n" * 2000}
+                )
             except AgentError as exc:
                 refusal = exc
                 break
