@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from websockets.exceptions import InvalidStatus, WebSocketException
@@ -36,14 +38,20 @@ class AgentClient:
         return data if isinstance(data, dict) and data.get("name") == "fathom" else None
 
     def authenticate(self) -> None:
-        self.open_events().close()
+        with self.events():
+            pass
 
-    def open_events(self) -> ClientConnection:
-        """An authenticated socket, the agent verified by its MAC first; the caller reads events and closes it."""
+    @contextmanager
+    def events(self) -> Iterator[ClientConnection]:
+        """An authenticated socket, the agent verified by its MAC before anything is sent; closed on exit."""
         try:
-            ws = connect(f"ws://127.0.0.1:{self.port}/v1/events", open_timeout=5, close_timeout=1)
+            with connect(f"ws://127.0.0.1:{self.port}/v1/events", open_timeout=5, close_timeout=1) as ws:
+                self._handshake(ws)
+                yield ws
         except (InvalidStatus, WebSocketException, OSError, TimeoutError) as exc:
-            raise CliError(f"Could not connect to the agent on port {self.port} ({exc}).") from None
+            raise CliError(f"Lost the connection to the agent on port {self.port} ({exc}).") from None
+
+    def _handshake(self, ws: ClientConnection) -> None:
         try:
             hello = json.loads(ws.recv(timeout=5))
             agent_nonce = unb64(hello["agent_nonce"])
@@ -56,16 +64,13 @@ class AgentClient:
                 unb64(welcome.get("mac", "")), agent_mac(self._secret, agent_nonce, client_nonce)
             )
         except (WebSocketException, OSError, ValueError, KeyError, TypeError, TimeoutError) as exc:
-            ws.close()
             raise CliError(
                 f"Could not authenticate with the agent on port {self.port} ({exc}). "
                 "Is it this data dir's agent? `fathom status` tells."
             ) from None
         if not verified:
-            ws.close()
             raise CliError(f"The program on port {self.port} is not this data dir's Fathom agent; nothing was sent.")
         self._token = welcome["session_token"]
-        return ws
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         if self._token is None:

@@ -71,8 +71,7 @@ def _locally(backend: LocalBackend, path: Path, args: argparse.Namespace, bar: P
 
 
 def _through_agent(backend: RemoteBackend, path: Path, args: argparse.Namespace, bar: ProgressBar) -> dict[str, Any]:
-    ws = backend.client.open_events()
-    try:
+    with backend.client.events() as ws:
         ws.send(json.dumps({"type": "subscribe", "people": [], "all": True}))
         body = {"network": args.network, "path": str(path)}
         if getattr(args, "me", None):
@@ -89,8 +88,6 @@ def _through_agent(backend: RemoteBackend, path: Path, args: argparse.Namespace,
                 if not data.get("ok"):
                     raise CliError(f"{data.get('error')}\nNothing was imported.", 2)
                 return data["summary"]
-    finally:
-        ws.close()
 
 
 def run_undo(args: argparse.Namespace) -> int:

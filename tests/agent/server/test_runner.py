@@ -1,0 +1,49 @@
+"""Running the agent: graceful shutdown on SIGTERM and SIGINT finishes writes and leaves a compacted store."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+
+from agent.store.store import Store
+from tests.support.agent_process import AgentProcess, free_port
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_shuts_down_cleanly_and_compacts(tmp_path: Path, sig: signal.Signals) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    client = agent.admin()
+    ids = [
+        client.call("/v1/interactions", {"network": "x", "handle": "ada", "kind": "dm"})["interaction"]["id"]
+        for _ in range(5)
+    ]
+    proc = agent._proc
+    assert proc is not None
+    proc.send_signal(sig)
+    assert proc.wait(timeout=30) == 0
+    agent.stop()
+    data = tmp_path / "data"
+    assert not (data / "agent.json").exists(), "the runtime file is removed on a clean stop"
+    assert (data / "store" / "journal.log").stat().st_size == 0, "everything was folded into the snapshot"
+    assert "stopped" in (data / "logs" / "agent.log").read_text()
+    store = Store.open(data)
+    assert all(store.interaction(i) is not None for i in ids)
+    store.close()
+
+
+def test_log_file_never_contains_secrets(tmp_path: Path) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        client = agent.admin()
+        client.authenticate()
+        code = client.call("/v1/admin/pair")["code"]
+        token = client._token
+    finally:
+        agent.stop()
+    log = (tmp_path / "data" / "logs" / "agent.log").read_text()
+    admin_key = (tmp_path / "data" / "admin.key").read_text().strip()
+    assert log and code not in log and token not in log and admin_key not in log
