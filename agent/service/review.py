@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from agent.records import Person
+from agent.kinds import KIND_BY_ID
+from agent.records import Interaction, Person
 from agent.service.clock import iso_now
 from agent.service.errors import Invalid
 from agent.service.people import get_or_error
@@ -39,7 +40,7 @@ def review(store: Store, cache: AssessmentCache, now: datetime, *, as_of: bool =
     items: list[dict[str, Any]] = []
     for person in store.people():
         history = store.interactions_for(person.id)
-        if not history:
+        if not _may_need_you(history):
             continue
         result = cache.get(store, person, now, None, as_of)
         summary = {
@@ -73,6 +74,15 @@ def review(store: Store, cache: AssessmentCache, now: datetime, *, as_of: bool =
     for item in visible:
         del item["_rank"]
     return visible
+
+
+def _may_need_you(history: tuple[Interaction, ...]) -> bool:
+    """Whether any item is possible at all. Every loop needs a written message, a request, a service or a
+    promise, and every cold-tie flag needs a real exchange; one-click events alone (a heavy user's 30,000
+    connections) never produce an item, so those people are not scored for the review."""
+    return any(
+        i.follow_up is not None or KIND_BY_ID[i.kind].klass != "one_click" for i in history if i.kind in KIND_BY_ID
+    )
 
 
 def _flag_item(

@@ -9,13 +9,13 @@ the tail is corruption: the store refuses to open rather than guess.
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agent.store import codec
 from agent.store.errors import StoreCorrupt, StoreWriteFailed
 from agent.store.files import PRIVATE_FILE, fsync_dir
 
@@ -29,8 +29,8 @@ class Replayed:
 
 
 def encode_record(txn: int, ops: list[Op], end: bool) -> bytes:
-    body = json.dumps({"txn": txn, "end": end, "ops": ops}, separators=(",", ":"), ensure_ascii=False)
-    raw = body.encode("utf-8")
+    """One line; the ops must be clean (codec.is_clean), which the store ensures before journalling."""
+    raw = codec.dumps({"txn": txn, "end": end, "ops": ops})
     return b"%08x\t%s\n" % (zlib.crc32(raw), raw)
 
 
@@ -71,9 +71,9 @@ def _decode(line: bytes) -> tuple[int, list[Op], bool] | None:
     try:
         if int(line[:8], 16) != zlib.crc32(raw):
             return None
-        record = json.loads(raw)
+        record = codec.loads(raw)
         return int(record["txn"]), list(record["ops"]), bool(record["end"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):  # orjson.JSONDecodeError is a ValueError
         return None
 
 

@@ -35,10 +35,12 @@ def migrate(
     version: int,
     people: list[Record],
     interactions: list[Record],
-    migrations: Sequence[Migration] = MIGRATIONS,
-    target: int = SCHEMA_VERSION,
+    migrations: Sequence[Migration] | None = None,
+    target: int | None = None,
 ) -> tuple[list[Record], list[Record], int]:
-    """Bring records from ``version`` to ``target``, in order. Returns the records and the new version."""
+    """Bring records from ``version`` to ``target`` (default: this Fathom's schema), in order."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    target = SCHEMA_VERSION if target is None else target
     if version > target:
         raise SchemaTooNew(
             f"This store was written by a newer Fathom (schema {version}; this one knows {target}). "

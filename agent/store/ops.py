@@ -10,7 +10,7 @@ Op = dict[str, Any]
 
 
 def put_person(person: Person) -> Op:
-    return {"op": "put_person", "v": person.to_json()}
+    return {"op": "put_person", "v": person.to_record()}
 
 
 def delete_person(person_id: str) -> Op:
@@ -18,7 +18,7 @@ def delete_person(person_id: str) -> Op:
 
 
 def put_interaction(interaction: Interaction) -> Op:
-    return {"op": "put_interaction", "v": interaction.to_json()}
+    return {"op": "put_interaction", "v": interaction.to_record()}
 
 
 def delete_interaction(interaction_id: str) -> Op:

@@ -8,13 +8,13 @@ compaction after a few logs rewrites one small file, not 60 MB. Every file is a 
 
 from __future__ import annotations
 
-import json
 import zlib
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from agent.store import codec
 from agent.store.errors import StoreCorrupt
 from agent.store.files import atomic_write
 
@@ -44,7 +44,7 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             return None
         try:
-            data = json.loads(raw)
+            data = codec.loads(raw)
         except ValueError as exc:
             raise StoreCorrupt(str(self.path), f"not valid JSON: {exc}") from None
         if not isinstance(data, dict):
@@ -52,7 +52,7 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        atomic_write(self.path, codec.dumps(data))
 
     def close(self) -> None:
         pass

@@ -9,6 +9,7 @@ at close. See ``journal.py`` for the crash rules and ``snapshot.py`` for the fil
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import logging
 import queue
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 
 from agent.paths import DataDirLayout
 from agent.records import Interaction, Person
-from agent.store import migrations
+from agent.store import codec, migrations
 from agent.store.errors import StoreCorrupt, StoreError, StoreWriteFailed
 from agent.store.files import ensure_private_dir
 from agent.store.journal import JournalWriter, encode_record, read_journal
@@ -100,43 +101,42 @@ class Store:
             self._lock.release()
 
     def _load(self) -> None:
+        # Hundreds of thousands of objects are created here; the cyclic GC would rescan them over and over
+        # (a third of the load time). It is off while loading, and what was loaded is then frozen out of
+        # every later collection, which also keeps GC pauses out of request latencies.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._load_files()
+        finally:
+            gc.freeze()
+            if was_enabled:
+                gc.enable()
+
+    def _load_files(self) -> None:
         layout = self.layout
         people_path = layout.store / PEOPLE_FILE
         people_db = AtomicJSONStorage(people_path).read()
-        people_raw = {p["id"]: p for p in table_rows(people_db, "people", people_path)}
+        people_rows = table_rows(people_db, "people", people_path)
         meta = {m["key"]: m["v"] for m in table_rows(people_db, "meta", people_path)}
         imports = {r["id"]: r for r in table_rows(people_db, "imports", people_path)}
-        inter_raw: dict[str, dict[str, Any]] = {}
-        for index in range(SHARDS):
-            path = layout.store / shard_file(index)
-            for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path):
-                inter_raw[row["id"]] = row
+        del people_db
         replayed = read_journal(layout.journal)
-        for txn in replayed.transactions:
-            for op in txn:
-                _apply_raw(op, people_raw, inter_raw, meta, imports)
-                # what only the journal holds must reach the snapshot before the journal is ever reset
-                self._mark_dirty(op)
-        version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_raw else 1))
+        version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_rows else 1))
         try:
-            people_list, inter_list, new_version = migrations.migrate(
-                version, list(people_raw.values()), list(inter_raw.values())
-            )
+            if version == migrations.SCHEMA_VERSION:
+                self._load_current(people_rows, meta, imports, replayed.transactions)
+            else:
+                self._load_and_migrate(version, people_rows, meta, imports, replayed.transactions)
         except migrations.SchemaTooNew as exc:
             raise StoreError(str(exc)) from None
-        try:
-            people = [Person.from_json(p) for p in people_list]
-            interactions = [Interaction.from_json(i) for i in inter_list]
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreCorrupt(str(layout.store), f"a record is malformed: {exc!r}", self.newest_backup()) from None
-        self._state.load(people, interactions)
-        self._state.meta = meta
-        self._state.imports = imports
         self._journal = JournalWriter(layout.journal, replayed.valid_bytes)
-        if new_version != version or "schema" not in meta:
-            meta["schema"] = new_version
+        if self._state.meta.get("schema") != migrations.SCHEMA_VERSION:
+            self._state.meta["schema"] = migrations.SCHEMA_VERSION
             self._mark_all_dirty()
-            if new_version != version:
+            if version != migrations.SCHEMA_VERSION:
                 self._compact()
         log.info(
             "store loaded: %d people, %d interactions, %d journal transactions replayed",
@@ -144,6 +144,54 @@ class Store:
             len(self._state.interactions),
             len(replayed.transactions),
         )
+
+    def _load_current(
+        self,
+        people_rows: list[dict[str, Any]],
+        meta: dict[str, Any],
+        imports: dict[str, dict[str, Any]],
+        transactions: list[list[Op]],
+    ) -> None:
+        """The usual case: records become objects shard by shard (never all raw at once), then the journal's
+        transactions are applied on top, exactly as they were applied when first written."""
+        people = [Person.from_json(p) for p in people_rows]
+        interactions: list[Interaction] = []
+        for index in range(SHARDS):
+            path = self.layout.store / shard_file(index)
+            interactions.extend(
+                Interaction.from_json(row) for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path)
+            )
+        self._state.load(people, interactions)
+        self._state.meta = meta
+        self._state.imports = imports
+        for txn in transactions:
+            for op in txn:
+                self._state.apply(op)
+                self._mark_dirty(op)  # what only the journal holds must reach the snapshot before a reset
+
+    def _load_and_migrate(
+        self,
+        version: int,
+        people_rows: list[dict[str, Any]],
+        meta: dict[str, Any],
+        imports: dict[str, dict[str, Any]],
+        transactions: list[list[Op]],
+    ) -> None:
+        """An older store: everything is migrated as raw records first (journal included), then loaded."""
+        people_raw = {p["id"]: p for p in people_rows}
+        inter_raw: dict[str, dict[str, Any]] = {}
+        for index in range(SHARDS):
+            path = self.layout.store / shard_file(index)
+            for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path):
+                inter_raw[row["id"]] = row
+        for txn in transactions:
+            for op in txn:
+                _apply_raw(op, people_raw, inter_raw, meta, imports)
+        people_list, inter_list, _ = migrations.migrate(version, list(people_raw.values()), list(inter_raw.values()))
+        self._state.load([Person.from_json(p) for p in people_list], [Interaction.from_json(i) for i in inter_list])
+        self._state.meta = meta
+        self._state.imports = imports
+        self._mark_all_dirty()
 
     def newest_backup(self) -> str | None:
         backups = sorted(self.layout.backups.glob("fathom-backup-*.json")) if self.layout.backups.exists() else []
@@ -230,8 +278,11 @@ class Store:
             return result
         assert self._journal is not None
         txn = next(self._txn)
-        chunks = [ops[i : i + CHUNK_OPS] for i in range(0, len(ops), CHUNK_OPS)]
-        records = [encode_record(txn, chunk, end=n == len(chunks) - 1) for n, chunk in enumerate(chunks)]
+        try:
+            records = _encode(txn, ops)
+        except codec.EncodeError:
+            ops = codec.scrub(ops)  # memory and disk must agree, so the scrubbed ops are the ones applied
+            records = _encode(txn, ops)
         self._journal.append(records)
         for op in ops:
             self._state.apply(op)
@@ -268,13 +319,13 @@ class Store:
             for inter in state.interactions.values():
                 bucket = buckets.get(shard_of(inter.id))
                 if bucket is not None:
-                    bucket.append(inter.to_json())
+                    bucket.append(inter.to_record())
             for index, rows in buckets.items():
                 AtomicJSONStorage(self.layout.store / shard_file(index)).write({"interactions": as_table(rows)})
         if self._people_dirty:
             AtomicJSONStorage(self.layout.store / PEOPLE_FILE).write(
                 {
-                    "people": as_table([p.to_json() for p in state.people.values()]),
+                    "people": as_table([p.to_record() for p in state.people.values()]),
                     "meta": as_table([{"key": k, "v": v} for k, v in state.meta.items()]),
                     "imports": as_table(list(state.imports.values())),
                 }
@@ -298,6 +349,11 @@ class Store:
             }
 
         return self.write(build)
+
+
+def _encode(txn: int, ops: list[Op]) -> list[bytes]:
+    chunks = [ops[i : i + CHUNK_OPS] for i in range(0, len(ops), CHUNK_OPS)]
+    return [encode_record(txn, chunk, end=n == len(chunks) - 1) for n, chunk in enumerate(chunks)]
 
 
 def _apply_raw(

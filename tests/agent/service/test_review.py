@@ -129,3 +129,16 @@ def test_unchanged_people_are_not_rescored(store: Store, monkeypatch) -> None:
     add(store, "p0", "dm", "me", 1)
     review(store, cache, NOW, as_of=True)
     assert len(calls) == 1
+
+
+def test_people_with_only_one_click_history_are_not_scored(store: Store, monkeypatch) -> None:
+    from agent.service import views
+
+    add(store, "liker", "like", "me", 3)
+    add(store, "conn", "connection_accepted", "unknown", 300)
+    add(store, "owed", "dm", "them", 9)
+    calls: list[str] = []
+    real = views.assess_person
+    monkeypatch.setattr(views, "assess_person", lambda *a, **k: calls.append("x") or real(*a, **k))
+    items = review(store, AssessmentCache(), NOW, as_of=True)
+    assert len(calls) == 1 and [i["type"] for i in items] == ["you_owe_reply"]

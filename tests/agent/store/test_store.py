@@ -223,3 +223,13 @@ def test_writes_replayed_from_the_journal_survive_the_next_compaction(data_dir: 
     assert third.interaction("i_1") is not None and third.interaction("i_2") is not None
     assert third.person("p_1") is not None
     third.close()
+
+
+def test_lone_surrogates_are_scrubbed_so_the_store_always_reads_back(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    put(store, person(), inter("i_1").with_changes(note="bad \ud800 text"))
+    assert store.interaction("i_1").note == "bad \ufffd text"  # type: ignore[union-attr]
+    store.close()
+    again = Store.open(data_dir)
+    assert again.interaction("i_1").note == "bad \ufffd text"  # type: ignore[union-attr]
+    again.close()
