@@ -6,7 +6,7 @@ replaces the record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from sys import intern
 from typing import Any
 
@@ -90,10 +90,10 @@ class Person:
         }
 
     def to_record(self) -> dict[str, Any]:
-        """The stored form: ``networks`` is derived, so it is not stored."""
+        """The stored form: without the derived ``networks`` and without fields at their defaults."""
         record = self.to_json()
         del record["networks"]
-        return record
+        return {k: v for k, v in record.items() if k in ("id", "identities") or v not in ("", [], {}, None)}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Person:
@@ -165,28 +165,80 @@ class Interaction:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Interaction:
-        """Read to_json or to_record output. Repeated values (kinds, directions, person ids) are interned: at
-        300,000 interactions that is tens of megabytes."""
-        follow_up = d.get("follow_up")
-        network = d.get("network")
-        return cls(
-            id=d["id"],
-            person=intern(d["person"]),
-            kind=intern(d["kind"]),
-            direction=intern(d["direction"]),
-            at=d.get("at"),
-            source=intern(d.get("source", "manual")),
-            created=d.get("created", ""),
-            note=d.get("note", ""),
-            thread=d.get("thread"),
-            ask=bool(d.get("ask", False)),
-            follow_up=FollowUp.from_json(follow_up) if follow_up else None,
-            network=intern(network) if network else None,
-            source_id=d.get("source_id"),
-            import_id=d.get("import_id"),
-        )
+        """Read to_json or to_record output: the store builds 300,000 of these at a heavy user's cold start.
+
+        Slots are set directly (a frozen dataclass's __init__ costs twice as much), and values that repeat are
+        shared: the fixed vocabularies through one table, person ids, threads and import ids through intern().
+        """
+        obj = _new(cls)
+        get = d.get
+        common = _COMMON.get
+        person, thread, import_id = d["person"], get("thread"), get("import_id")
+        at, created, follow_up = get("at"), get("created", ""), get("follow_up")
+        kind, direction, source, network = d["kind"], d["direction"], get("source", "manual"), get("network")
+        _set_id(obj, d["id"])
+        _set_person(obj, intern(person))
+        _set_kind(obj, common(kind, kind))
+        _set_direction(obj, common(direction, direction))
+        _set_at(obj, at)
+        _set_source(obj, common(source, source))
+        _set_created(obj, at if created == at else created)  # imports: the same text, kept once
+        _set_note(obj, get("note", ""))
+        _set_thread(obj, intern(thread) if thread else None)
+        _set_ask(obj, bool(get("ask", False)))
+        _set_follow_up(obj, FollowUp.from_json(follow_up) if follow_up else None)
+        _set_network(obj, common(network, network) if network else None)
+        _set_source_id(obj, get("source_id"))
+        _set_import_id(obj, intern(import_id) if import_id else None)
+        return obj
 
 
+_new = object.__new__
+(
+    _set_id,
+    _set_person,
+    _set_kind,
+    _set_direction,
+    _set_at,
+    _set_source,
+    _set_created,
+    _set_note,
+    _set_thread,
+    _set_ask,
+    _set_follow_up,
+    _set_network,
+    _set_source_id,
+    _set_import_id,
+) = (getattr(Interaction, f.name).__set__ for f in fields(Interaction))
+# Values every store repeats hundreds of thousands of times; one shared string each.
+_COMMON: dict[str, str] = {
+    v: v
+    for v in (
+        "in_person",
+        "call",
+        "email",
+        "dm",
+        "comment",
+        "like",
+        "follow",
+        "connection_request",
+        "connection_accepted",
+        "endorsement",
+        "recommendation",
+        "intro",
+        "help",
+        "me",
+        "them",
+        "both",
+        "unknown",
+        "manual",
+        "page",
+        "import:linkedin",
+        "import:x",
+        "linkedin",
+        "x",
+    )
+}
 _REQUIRED = frozenset({"id", "person", "kind", "direction", "at"})
 _DEFAULTS: dict[str, Any] = {
     "source": "manual",
