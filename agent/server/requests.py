@@ -38,9 +38,7 @@ async def read_json(request: web.Request, *, allowed: set[str], required: set[st
     limit = request.app[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, "too_large", f"The body is larger than {limit} bytes.")
-    raw = await request.content.read(limit + 1)
-    if len(raw) > limit:
-        raise ApiError(413, "too_large", f"The body is larger than {limit} bytes.")
+    raw = await read_body(request, limit)
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -56,6 +54,19 @@ async def read_json(request: web.Request, *, allowed: set[str], required: set[st
     if missing:
         raise ApiError(400, "missing_field", f"Missing field(s): {', '.join(sorted(missing))}.")
     return body
+
+
+async def read_body(request: web.Request, limit: int) -> bytes:
+    """The whole body, or 413 as soon as it passes ``limit``. (StreamReader.read(n) returns what has arrived
+    so far, which for a large body is only its first chunk.)"""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "too_large", f"The body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _depth(value: Any, level: int = 0) -> int:

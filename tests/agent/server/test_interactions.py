@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 
 from .conftest import Harness, Paired, assert_error
@@ -114,3 +117,25 @@ async def test_deeply_nested_json_is_400(agent: Harness, paired: Paired) -> None
         },
     )
     assert resp.status == 400
+
+
+async def test_a_large_body_arriving_in_many_chunks_is_read_whole(agent: Harness, paired: Paired) -> None:
+    """A context near the 256 KB the extension may send, with multi-byte text, streamed in small pieces."""
+
+    async def pieces():
+        body = json.dumps({"network": "x", "handle": "ada", "kind": "dm", "note": "é" * 4000}).encode()
+        for start in range(0, len(body), 1000):
+            yield body[start : start + 1000]
+            await asyncio.sleep(0)  # hand the loop over, so the agent sees the body arrive piece by piece
+
+    resp = await agent.client.post(
+        "/v1/interactions",
+        data=pieces(),
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {paired.token}",
+            "Origin": paired.origin,
+        },
+    )
+    assert resp.status == 201, await resp.text()
+    assert (await resp.json())["interaction"]["note"] == "é" * 4000
