@@ -60,6 +60,7 @@ class LocalBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.cache = AssessmentCache(size=1000)
+        self.review_cache = review_service.ReviewCache()
         self._routes: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "/v1/people/lookup": self._lookup,
             "/v1/people/get": self._get,
@@ -145,7 +146,7 @@ class LocalBackend:
 
     def _review(self, body: dict[str, Any]) -> dict[str, Any]:
         as_of = fields.as_of(body.get("as_of"))
-        items = review_service.review(self.store, self.cache, as_of or now_utc(), as_of=as_of is not None)
+        items = review_service.review(self.store, self.review_cache, as_of or now_utc(), as_of=as_of is not None)
         return {"items": items, "total": len(items)}
 
     def _review_act(self, body: dict[str, Any]) -> dict[str, Any]:

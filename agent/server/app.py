@@ -10,10 +10,22 @@ from agent.server.clients import ClientRegistry
 from agent.server.errors import error_envelope
 from agent.server.gates import host_and_origin_gate
 from agent.server.imports import ImportRunner
-from agent.server.keys import AGENT_ID, CLIENTS, DEPTH_CACHE, HUB, IMPORTS, PAIRING, SESSIONS, SETTINGS, STORE
+from agent.server.keys import (
+    AGENT_ID,
+    CLIENTS,
+    DEPTH_CACHE,
+    HUB,
+    IMPORTS,
+    PAIRING,
+    REVIEWER,
+    SESSIONS,
+    SETTINGS,
+    STORE,
+)
 from agent.server.notifier import notifier_ctx
 from agent.server.pairing import PairingWindow
 from agent.server.push import PushHub
+from agent.server.reviewing import Reviewer
 from agent.server.routes import setup_routes
 from agent.server.sessions import Sessions
 from agent.service.views import AssessmentCache
@@ -38,6 +50,7 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[PAIRING] = PairingWindow()
     app[HUB] = PushHub()
     app[DEPTH_CACHE] = AssessmentCache()
+    app[REVIEWER] = Reviewer(store)
     app[IMPORTS] = ImportRunner(store, app[HUB])
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)

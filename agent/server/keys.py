@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from agent.server.imports import ImportRunner
     from agent.server.pairing import PairingWindow
     from agent.server.push import PushHub
+    from agent.server.reviewing import Reviewer
     from agent.server.sessions import Sessions
     from agent.service.views import AssessmentCache
 
@@ -26,3 +27,4 @@ PAIRING: web.AppKey[PairingWindow] = web.AppKey("pairing")
 HUB: web.AppKey[PushHub] = web.AppKey("hub")
 DEPTH_CACHE: web.AppKey[AssessmentCache] = web.AppKey("depth_cache")
 IMPORTS: web.AppKey[ImportRunner] = web.AppKey("imports")
+REVIEWER: web.AppKey[Reviewer] = web.AppKey("reviewer")

@@ -6,22 +6,18 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 
 from aiohttp import web
 
 from agent import notify
-from agent.server.keys import DEPTH_CACHE, STORE
+from agent.server.keys import REVIEWER, STORE
 from agent.service.clock import now_utc
-from agent.service.review import review
 from agent.store import ops
 
 log = logging.getLogger("fathom.notify")
 
 CHECK_EVERY_SECONDS = 3600.0
 SETTINGS_KEY = "notifications"
-NOTIFY_RUNNER: web.AppKey[Any] = web.AppKey("notify_runner")  # tests inject a fake; None means the real one
-NOTIFY_INTERVAL = web.AppKey("notify_interval", float)
 
 
 async def check_once(app: web.Application) -> bool:
@@ -31,12 +27,10 @@ async def check_once(app: web.Application) -> bool:
     now = now_utc()
     if not notify.is_due(settings, now):
         return False
-    message = notify.compose(review(store, app[DEPTH_CACHE], now))
+    message = notify.compose(await app[REVIEWER].items(now))
     if message is None:
         return False
-    sent = await asyncio.get_running_loop().run_in_executor(
-        None, lambda: notify.send(*message, runner=app.get(NOTIFY_RUNNER))
-    )
+    sent = await asyncio.get_running_loop().run_in_executor(None, lambda: notify.send(*message))
     if sent:
         settings["last_sent"] = now.isoformat(timespec="seconds")
         await store.write_async(lambda _s: ([ops.put_meta(SETTINGS_KEY, settings)], None))
@@ -51,7 +45,7 @@ async def notifier_ctx(app: web.Application) -> AsyncIterator[None]:
                 await check_once(app)
             except Exception:
                 log.exception("weekly notification check failed")
-            await asyncio.sleep(app.get(NOTIFY_INTERVAL, CHECK_EVERY_SECONDS))
+            await asyncio.sleep(CHECK_EVERY_SECONDS)
 
     task = asyncio.create_task(loop())
     yield

@@ -1,7 +1,8 @@
 """The relationship review: every open loop across everyone, plus ties going cold, ordered by urgency.
 
-People are scored through the same AssessmentCache as the overlay, keyed by each person's store version, so
-a review after one new log rescores one person, not thirty thousand.
+Each person's items are cached with their store version (ReviewCache), so a review after one new log
+rescores one person, not thirty thousand; people whose history cannot produce an item are not scored at all.
+The cache keeps only the items (most people have none), not whole assessments, so it stays small.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from typing import Any
 
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, Person
+from agent.service import views
 from agent.service.clock import iso_now
 from agent.service.errors import Invalid
 from agent.service.people import get_or_error
-from agent.service.views import AssessmentCache
 from agent.store import ops
 from agent.store.ops import Op
 from agent.store.store import Store
@@ -36,44 +37,68 @@ SNOOZE_DAYS = 7
 WORTH_REVIVING = ("engaged", "trusted")
 
 
-def review(store: Store, cache: AssessmentCache, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]:
+class ReviewCache:
+    """Each person's review items, keyed by their store version and the day (or the exact as-of time)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+
+    def items_for(self, store: Store, person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
+        key = (store.version(person.id), now if as_of else now.date())
+        hit = self._items.get(person.id)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        items = _person_items(store, person, now, as_of)
+        self._items[person.id] = (key, items)
+        return items
+
+
+def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for person in store.people():
-        history = store.interactions_for(person.id)
-        if not _may_need_you(history):
-            continue
-        result = cache.get(store, person, now, None, as_of)
-        summary = {
-            "id": person.id,
-            "name": person.name,
-            "networks": list(person.networks),
-            "identities": [i.to_json() for i in person.identities],
-        }
-        for loop in result.open_loops:
-            urgency = "promised_follow_up:overdue" if loop.type == "promised_follow_up" and loop.overdue else loop.type
-            items.append(
-                {
-                    "person": summary,
-                    "type": loop.type,
-                    "key": loop.key,
-                    "text": loop.text,
-                    "since": loop.since,
-                    "due": loop.due,
-                    "overdue": loop.overdue,
-                    "_rank": URGENCY[urgency],
-                }
-            )
-        depth = result.depth
-        for flag in ("cooling", "lapsing"):
-            if flag in depth.flags:
-                items.append(_flag_item(person, summary, flag, depth.reasons, _last_heard(history)))
-        if "dormant" in depth.flags and depth.peak_stage in WORTH_REVIVING:
-            items.append(_flag_item(person, summary, "dormant", depth.reasons, _last_heard(history)))
+        if _may_need_you(store.interactions_for(person.id)):
+            items.extend(dict(i) for i in cache.items_for(store, person, now, as_of))
     visible = [i for i in items if not _hidden(store.person(i["person"]["id"]), i["key"], now)]
     visible.sort(key=lambda i: (i["_rank"], i["due"] or "9999", i["since"] or ""))
     for item in visible:
         del item["_rank"]
     return visible
+
+
+def _person_items(store: Store, person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
+    history = store.interactions_for(person.id)
+    if as_of:
+        cutoff = now.isoformat()
+        history = tuple(i for i in history if i.at is None or i.at <= cutoff)
+    result = views.assess_person(history, person, now, None)
+    summary = {
+        "id": person.id,
+        "name": person.name,
+        "networks": list(person.networks),
+        "identities": [i.to_json() for i in person.identities],
+    }
+    items: list[dict[str, Any]] = []
+    for loop in result.open_loops:
+        urgency = "promised_follow_up:overdue" if loop.type == "promised_follow_up" and loop.overdue else loop.type
+        items.append(
+            {
+                "person": summary,
+                "type": loop.type,
+                "key": loop.key,
+                "text": loop.text,
+                "since": loop.since,
+                "due": loop.due,
+                "overdue": loop.overdue,
+                "_rank": URGENCY[urgency],
+            }
+        )
+    depth = result.depth
+    for flag in ("cooling", "lapsing"):
+        if flag in depth.flags:
+            items.append(_flag_item(person, summary, flag, depth.reasons, _last_heard(history)))
+    if "dormant" in depth.flags and depth.peak_stage in WORTH_REVIVING:
+        items.append(_flag_item(person, summary, "dormant", depth.reasons, _last_heard(history)))
+    return items
 
 
 def _may_need_you(history: tuple[Interaction, ...]) -> bool:

@@ -19,7 +19,7 @@ class AssessmentCache:
     """Depth results keyed by the person's store version, the day and the intent: a write to one person
     never makes anyone else's result stale, and nobody is rescored when their history did not change."""
 
-    def __init__(self, size: int = 50_000) -> None:
+    def __init__(self, size: int = 5_000) -> None:
         self._size = size
         self._items: OrderedDict[tuple[Any, ...], Assessment] = OrderedDict()
         self._names: tuple[int, dict[str, list[str]]] | None = None
@@ -41,8 +41,9 @@ class AssessmentCache:
         return result
 
     def name_index(self, store: Store) -> dict[str, list[str]]:
-        if self._names is None or self._names[0] != store.changes:
-            self._names = (store.changes, build_name_index(store))
+        # Rebuilt only when someone's name or identities may have changed, not after every log.
+        if self._names is None or self._names[0] != store.people_changes:
+            self._names = (store.people_changes, build_name_index(store))
         return self._names[1]
 
 

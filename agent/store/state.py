@@ -27,6 +27,7 @@ class State:
         self.imports: dict[str, dict[str, Any]] = {}
         self.versions: dict[str, int] = {}
         self.changes = 0  # bumps on every applied op; cheap "did anything change" check
+        self.people_changes = 0  # bumps when a person record is put or deleted (names, identities)
 
     # -- loading ------------------------------------------------------------------------------------
     def load(self, people: Iterable[Person], interactions: Iterable[Interaction]) -> None:
@@ -82,6 +83,7 @@ class State:
                 del self.by_x_id[ident.x_id]
 
     def _put_person(self, p: Person) -> None:
+        self.people_changes += 1
         old = self.people.get(p.id)
         if old is not None:
             self._unindex_person(old)
@@ -89,6 +91,7 @@ class State:
         self._bump(p.id)
 
     def _delete_person(self, pid: str) -> None:
+        self.people_changes += 1
         old = self.people.pop(pid, None)
         if old is not None:
             self._unindex_person(old)

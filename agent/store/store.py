@@ -241,6 +241,11 @@ class Store:
     def changes(self) -> int:
         return self._state.changes
 
+    @property
+    def people_changes(self) -> int:
+        """Bumps only when a person record changes: logging an interaction leaves it alone."""
+        return self._state.people_changes
+
     # -- writes -------------------------------------------------------------------------------------
     def write(self, build: Build[T]) -> T:
         """Run ``build`` on the writer thread, make its ops durable, apply them; return its result."""

@@ -33,9 +33,11 @@ async def context(request: web.Request) -> web.Response:
         raise ApiError(422, "not_a_profile", page.detail, reason=page.reason)
     store = request.app[STORE]
     before = store.find(page.network, page.handle, page.x_id)
-    person = await store.write_async(lambda s: upsert_from_profile(s, page))
-    if before is not None and before != person:
-        await request.app[HUB].publish("person.updated", person.id, person.to_json())
+    ops, person = upsert_from_profile(store, page)
+    if ops:  # first sight, or the page shows a new name or headline; a repeat view writes nothing
+        person = await store.write_async(lambda s: upsert_from_profile(s, page))  # rechecked on the writer
+        if before is not None and before != person:
+            await request.app[HUB].publish("person.updated", person.id, person.to_json())
     view = person_view(
         store, person, cache=request.app[DEPTH_CACHE], now=as_of or now_utc(), intent=intent, as_of=as_of is not None
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from agent.server.errors import ApiError, ok
-from agent.server.keys import DEPTH_CACHE, HUB, STORE
+from agent.server.keys import HUB, REVIEWER, STORE
 from agent.server.notifier import SETTINGS_KEY
 from agent.server.requests import read_json, require_session
 from agent.service import fields
@@ -18,7 +18,7 @@ async def review(request: web.Request) -> web.Response:
     require_session(request)
     body = await read_json(request, allowed={"as_of", "limit"})
     as_of = fields.as_of(body.get("as_of"))
-    items = service.review(request.app[STORE], request.app[DEPTH_CACHE], as_of or now_utc(), as_of=as_of is not None)
+    items = await request.app[REVIEWER].items(as_of or now_utc(), as_of=as_of is not None)
     limit = body.get("limit")
     total = len(items)
     if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:

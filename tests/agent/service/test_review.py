@@ -9,8 +9,7 @@ import pytest
 
 from agent.records import FollowUp
 from agent.service.interactions import LogRequest, log
-from agent.service.review import act, review
-from agent.service.views import AssessmentCache
+from agent.service.review import ReviewCache, act, review
 from agent.store.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -34,7 +33,7 @@ def add(store: Store, handle: str, kind: str, direction: str, days: float, **ext
 
 
 def types_for(store: Store, handle: str) -> set[str]:
-    items = review(store, AssessmentCache(), NOW, as_of=True)
+    items = review(store, ReviewCache(), NOW, as_of=True)
     return {i["type"] for i in items if i["person"]["name"] == f"@{handle}"}
 
 
@@ -94,7 +93,7 @@ def test_cooling_tie_appears(store: Store) -> None:
 def test_items_are_ordered_by_urgency(store: Store) -> None:
     add(store, "req", "connection_request", "me", 30)
     add(store, "owed", "dm", "them", 9)
-    items = review(store, AssessmentCache(), NOW, as_of=True)
+    items = review(store, ReviewCache(), NOW, as_of=True)
     order = [i["type"] for i in items]
     assert order.index("you_owe_reply") < order.index("pending_request")
 
@@ -104,14 +103,14 @@ def test_done_snooze_and_dismiss_persist_across_restarts(data_dir: Path) -> None
     add(store, "ada", "dm", "them", 9)
     add(store, "bob", "dm", "them", 9)
     add(store, "cy", "dm", "them", 9)
-    items = {i["person"]["name"]: i for i in review(store, AssessmentCache(), NOW, as_of=True)}
+    items = {i["person"]["name"]: i for i in review(store, ReviewCache(), NOW, as_of=True)}
     for name, action in (("@ada", "done"), ("@bob", "snooze"), ("@cy", "dismiss")):
         item = items[name]
         store.write(lambda s, item=item, action=action: act(s, item["person"]["id"], item["key"], action, NOW))
     store.close()
     again = Store.open(data_dir)
-    assert review(again, AssessmentCache(), NOW, as_of=True) == []
-    later = review(again, AssessmentCache(), NOW + timedelta(days=8), as_of=True)
+    assert review(again, ReviewCache(), NOW, as_of=True) == []
+    later = review(again, ReviewCache(), NOW + timedelta(days=8), as_of=True)
     assert [i["person"]["name"] for i in later if i["type"] == "you_owe_reply"] == ["@bob"]
     again.close()
 
@@ -121,7 +120,7 @@ def test_unchanged_people_are_not_rescored(store: Store, monkeypatch) -> None:
 
     for n in range(5):
         add(store, f"p{n}", "dm", "them", 9)
-    cache = AssessmentCache()
+    cache = ReviewCache()
     review(store, cache, NOW, as_of=True)
     calls: list[str] = []
     real = views.assess_person
@@ -140,5 +139,5 @@ def test_people_with_only_one_click_history_are_not_scored(store: Store, monkeyp
     calls: list[str] = []
     real = views.assess_person
     monkeypatch.setattr(views, "assess_person", lambda *a, **k: calls.append("x") or real(*a, **k))
-    items = review(store, AssessmentCache(), NOW, as_of=True)
+    items = review(store, ReviewCache(), NOW, as_of=True)
     assert len(calls) == 1 and [i["type"] for i in items] == ["you_owe_reply"]
