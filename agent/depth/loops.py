@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import compress
-from operator import attrgetter
 
+from agent.depth import positions
 from agent.depth.conversations import last_talk
 from agent.depth.phrasing import ago, in_days, iso_date, plural, span, times
 from agent.depth.results import OpenLoop
@@ -36,7 +36,6 @@ URGENCY = (
     "pending_request",
     "unreturned_favour",
 )
-_follow_up = attrgetter("follow_up")
 
 FAVOUR_WORDING = {
     "intro": "They introduced you to someone",
@@ -88,7 +87,7 @@ def _parse_date(value: object) -> date | None:
 def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
     loops = []
     records = timeline.records
-    for i in compress(range(len(records)), map(_follow_up, records)):
+    for i in compress(range(len(records)), [r.follow_up for r in records]):
         record = records[i]
         promise = record.follow_up
         if not isinstance(promise, FollowUp) or promise.done or not isinstance(promise.text, str):
@@ -142,10 +141,9 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
                 )
                 loops.append((URGENCY.index(loop.type), loop))
             continue
-        asks = [j for j in run if tl.records[j].ask is True and tl.kinds[j] != "connection_request"]
-        if not asks:
+        ask = _latest_ask(tl, run)
+        if ask is None:
             continue
-        ask = asks[-1]
         age = tl.now - tl.days[ask]
         if WAITING_SHOWN_AFTER_DAYS <= age < ARCHIVED_AFTER_DAYS:
             if age < WAITING_UNANSWERED_AFTER_DAYS:
@@ -165,19 +163,32 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
     return loops
 
 
+def _latest_ask(tl: Timeline, run: tuple[int, ...]) -> int | None:
+    """My latest ask in ``run`` (a connection note is no ask to wait on), unless it is archived already.
+
+    Read from the newest message back, stopping at the first archived one: older asks are archived too.
+    """
+    for j in reversed(run):
+        if tl.records[j].ask is True and tl.kinds[j] != "connection_request":
+            return j
+        if tl.now - tl.days[j] >= ARCHIVED_AFTER_DAYS:
+            return None
+    return None
+
+
 def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
     """My latest connection request, if older than 21 days and never followed by an acceptance."""
     tl = timeline
     if "connection_request" not in tl.kinds:
         return []
-    for i in range(len(tl) - 1, tl.first_dated - 1, -1):
-        if tl.kinds[i] == "connection_accepted":
-            return []
-        if tl.kinds[i] == "connection_request" and tl.directions[i] == "me":
-            break
-    else:
+    mine = (j for j in positions.backward(tl.kinds, "connection_request", tl.first_dated) if tl.directions[j] == "me")
+    i = next(mine, None)
+    if i is None:
         return []
-    if any(kind == "connection_accepted" for kind in tl.kinds[: tl.first_dated]):
+    accepted = positions.last(tl.kinds, "connection_accepted")
+    if accepted is not None and accepted > i:
+        return []
+    if "connection_accepted" in tl.kinds[: tl.first_dated]:
         return []  # an undated acceptance: connected at some point
     age = tl.now - tl.days[i]
     if age <= REQUEST_PENDING_AFTER_DAYS:
@@ -199,9 +210,7 @@ def _unreturned_favour(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
     tl = timeline
     if "them" not in tl.directions or "service" not in tl.classes:
         return []
-    for i in range(len(tl) - 1, tl.first_dated - 1, -1):
-        if tl.classes[i] != "service":
-            continue
+    for i in positions.backward(tl.classes, "service", tl.first_dated):
         if tl.directions[i] in ("me", "both"):
             return []
         if tl.directions[i] == "them":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from agent.depth.conversations import trailing_messages
 from agent.depth.phrasing import ago, month_year, plural, span, times, year, years_short
 from agent.depth.score import RECIPROCITY_MAX, Standing
+from agent.depth.tally import one_clicks
 from agent.depth.timeline import Timeline
 
 MIN_LINES, MAX_LINES = 2, 4
@@ -62,7 +63,7 @@ def reasons(timeline: Timeline, standing: Standing, *, networks: Collection[str]
             _reciprocity(standing),
             _duration(standing),
             _services(standing),
-            _one_clicks_only(standing),
+            _one_clicks_only(timeline, standing),
             _connection_only(standing),
         )
         if line is not None
@@ -211,11 +212,11 @@ def _services(standing: Standing) -> _Line | None:
     return _Line(f"Help logged {times(counts.services)}.", points, 2)
 
 
-def _one_clicks_only(standing: Standing) -> _Line | None:
+def _one_clicks_only(timeline: Timeline, standing: Standing) -> _Line | None:
     counts = standing.card.tally
     if counts.two_way_any or counts.messages:
         return None
-    clicks = counts.one_clicks
+    clicks = one_clicks(timeline, counts.events)
     likes_mine, likes_theirs = clicks[("like", "me")], clicks[("like", "them")]
     endorsements = sum(n for (kind, _), n in clicks.items() if kind == "endorsement")
     parts = []

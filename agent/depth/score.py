@@ -229,11 +229,10 @@ class Decay:
 def decay(timeline: Timeline, *, family: bool) -> Decay:
     half_life = WARMTH_HALF_LIFE * (FAMILY_WARMTH_FACTOR if family else 1.0)
     now, per_history, per_warmth = timeline.now, 1 / HISTORY_HALF_LIFE, 1 / half_life
-    pairs = list(zip(timeline.weights, timeline.days, strict=True))
     # day - now is ≤ 0, or -inf when undated: exp2 takes that to 0.
     return Decay(
-        history=[w * exp2((day - now) * per_history) for w, day in pairs],
-        warmth=[w * exp2((day - now) * per_warmth) for w, day in pairs],
+        history=[w * exp2((day - now) * per_history) for w, day in zip(timeline.weights, timeline.days, strict=True)],
+        warmth=[w * exp2((day - now) * per_warmth) for w, day in zip(timeline.weights, timeline.days, strict=True)],
         warmth_half_life=half_life,
         one_click=[cls == "one_click" for cls in timeline.classes],
         live=[cls in LIVE_CLASSES for cls in timeline.classes],

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import itemgetter
 
+from agent.depth import positions
 from agent.depth.timeline import REPLY_WINDOW_DAYS, Timeline
 
 RECENT_ONE_CLICK_DAYS = 30.0  # one-click actions "in the last 30 days" (W7)
+
+_episode_start = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,6 @@ class Tally:
     reply_base: int  # outreach answered or past its 14 days: what the reply rate divides by
     messages: int  # composed messages from either side, dated or not
     my_messages: int
-    one_clicks: Counter[tuple[str, str]]  # (kind id, direction) → count
     my_recent_one_clicks: int  # mine in the last 30 days
     connected: bool
     connected_day: float | None
@@ -64,6 +67,15 @@ class Tally:
         return self.in_person + self.calls
 
 
+def one_clicks(timeline: Timeline, end: int) -> Counter[tuple[str, str]]:
+    """(kind id, direction) → count of the one-click events among the first ``end``.
+
+    Apart from the tally: only the lines and warnings about people one has never talked with read it.
+    """
+    tl = timeline
+    return Counter((tl.kinds[i], tl.directions[i]) for i in positions.forward(tl.classes, "one_click", end))
+
+
 def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None) -> Tally:
     """Count the first ``end`` events (all by default) as seen at ``as_of`` (the timeline's now by default)."""
     tl = timeline
@@ -72,19 +84,19 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
     first_dated = min(tl.first_dated, end)
     days = tl.days
     kinds, directions, classes, two_way = (column[:end] for column in (tl.kinds, tl.directions, tl.classes, tl.two_way))
-    first = _first(two_way, True, first_dated)
-    last = _last(two_way, True, first_dated)
-    in_person, calls = _last(kinds, "in_person", first_dated), _last(kinds, "call", first_dated)
-    services = _services(kinds, directions, classes)
+    first = positions.first(two_way, True, first_dated)
+    last = positions.last(two_way, True, first_dated)
+    in_person, calls = positions.last(kinds, "in_person", first_dated), positions.last(kinds, "call", first_dated)
+    services = [(kinds[i], directions[i]) for i in positions.forward(classes, "service")]
     mine = tl.mine[: bisect_left(tl.mine, end)]
     outreach = tl.outreach[: bisect_left(tl.outreach, end)]
     settled = bisect_right(days, as_of - REPLY_WINDOW_DAYS, 0, end)  # messages whose 14 days have passed
-    answered = [tl.answered[i] for i in outreach]
-    connection = _first(kinds, "connection_accepted", 0)
+    unsettled = bisect_left(outreach, settled)  # outreach[unsettled:] is still within its 14 days
+    connection = positions.first(kinds, "connection_accepted", 0)
     episode_ends: tuple[float, ...] = ()
     if last is not None:
         # The prefix may end inside an episode: that episode ends at the last exchange counted.
-        count = tl.episode_of[last] + 1
+        count = bisect_right(tl.episodes, days[last], key=_episode_start)
         episode_ends = (*(ep_last for _, ep_last in tl.episodes[: count - 1]), days[last])
     return Tally(
         as_of=as_of,
@@ -108,12 +120,10 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
         initiations_me=tl.initiated_by[:end].count("me"),
         initiations_them=tl.initiated_by[:end].count("them"),
         outreach=len(outreach),
-        outreach_answered=sum(answered),
-        reply_base=sum(a or i < settled for i, a in zip(outreach, answered, strict=True)),
+        outreach_answered=_count_answered(tl, outreach),
+        reply_base=unsettled + _count_answered(tl, outreach[unsettled:]),
         messages=tl.composed[:end].count(True),
-        my_messages=len(mine)
-        + sum(c and d == "me" for c, d in zip(tl.composed[:first_dated], directions[:first_dated], strict=True)),
-        one_clicks=Counter((kinds[i], directions[i]) for i in _positions(classes, "one_click")),
+        my_messages=len(mine) + [*compress(directions[:first_dated], tl.composed[:first_dated])].count("me"),
         my_recent_one_clicks=_recent_one_clicks(tl, end, as_of),
         connected=connection is not None,
         connected_day=days[connection] if connection is not None and connection >= first_dated else None,
@@ -125,35 +135,8 @@ def _network(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _first(column: Sequence[object], value: object, start: int) -> int | None:
-    """Position of the first ``value`` at or after ``start``."""
-    try:
-        return column.index(value, start)
-    except ValueError:
-        return None
-
-
-def _last(column: Sequence[object], value: object, start: int) -> int | None:
-    """Position of the last ``value``, if it is at or after ``start``."""
-    try:
-        position = len(column) - 1 - column[::-1].index(value)
-    except ValueError:
-        return None
-    return position if position >= start else None
-
-
-def _services(kinds: Sequence[str], directions: Sequence[str], classes: Sequence[str]) -> list[tuple[str, str]]:
-    return [(kinds[i], directions[i]) for i in _positions(classes, "service")]
-
-
-def _positions(column: Sequence[object], value: object) -> Iterator[int]:
-    position = -1
-    while True:
-        try:
-            position = column.index(value, position + 1)
-        except ValueError:
-            return
-        yield position
+def _count_answered(tl: Timeline, messages: Sequence[int]) -> int:
+    return sum(map(tl.answered.__getitem__, messages))
 
 
 def _recent_one_clicks(tl: Timeline, end: int, as_of: float) -> int:

@@ -22,6 +22,7 @@ message I ever sent was an ask and no conversation has followed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import compress
 from types import MappingProxyType
 
 from agent.depth.conversations import trailing_messages
@@ -59,10 +60,7 @@ def cold_pitch(timeline: Timeline, standing: Standing, intent: str | None) -> Wa
         return Warning(
             "cold_pitch", "This would be your first real contact, and it's an ask. Lead with something useful to them."
         )
-    first = next(
-        (i for i in range(len(tl)) if tl.composed[i] and tl.classes[i] == "private" and tl.directions[i] == "me"),
-        None,
-    )
+    first = _first_private_message_from_me(tl)
     if first is None or tl.records[first].ask is not True:
         return None
     channel = "your connection note" if tl.kinds[first] == "connection_request" else "your first message"
@@ -73,12 +71,21 @@ def cold_pitch(timeline: Timeline, standing: Standing, intent: str | None) -> Wa
     )
 
 
+def _first_private_message_from_me(tl: Timeline) -> int | None:
+    """Undated messages count as the oldest, as they sort first; then my dated messages, oldest first."""
+    undated = compress(range(tl.first_dated), tl.composed)
+    first = next((i for i in undated if tl.classes[i] == "private" and tl.directions[i] == "me"), None)
+    if first is None:
+        first = next((i for i in tl.mine if tl.classes[i] == "private"), None)
+    return first
+
+
 def bare_request(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W2: a connection request to someone I have only one-click history with (or none)."""
     counts = standing.card.tally
-    if counts.connected or any(cls != "one_click" for cls in timeline.classes):
+    if counts.connected or timeline.classes.count("one_click") < len(timeline):
         return None
-    clicks = sum(n for (_, direction), n in counts.one_clicks.items() if direction == "me")
+    clicks = timeline.directions.count("me")  # every event is a one-click action here
     history = f"beyond {plural(clicks, 'one-click action')}" if clicks else "yet"
     return Warning(
         "bare_request",

@@ -171,7 +171,7 @@ def _hostile(rng: random.Random, now: datetime, size: int) -> list[Interaction]:
     for n, item in enumerate(items):
         if rng.random() < 0.3:
             field = rng.choice(("kind", "direction", "at", "thread", "network", "note", "follow_up", "ask"))
-            value: Any = rng.choice(HOSTILE_VALUES + ("2024-13-45", "9999-99-99T00:00", "sideways", "yes"))
+            value: Any = rng.choice((*HOSTILE_VALUES, "2024-13-45", "9999-99-99T00:00", "sideways", "yes"))
             items[n] = item.with_changes(**{field: value})
     return items
 
