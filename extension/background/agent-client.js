@@ -57,6 +57,7 @@ export class AgentClient {
   #failures = 0;
   #people = [];
   #all = false;
+  #token = null; // the session token, kept in memory too: reading storage.session on every call costs time
 
   /**
    * keyStore: load/save/clear of the pairing record; settingsArea: storage.local; sessionArea:
@@ -151,9 +152,8 @@ export class AgentClient {
     for (let attempt = 0; ; attempt += 1) {
       const status = await this.connect();
       if (status.state !== STATES.CONNECTED) throw new AgentError(status.state, status.detail || status.state);
-      const session = (await this.#sessionArea.get(SESSION_KEY))[SESSION_KEY];
       try {
-        return await this.#post(status.port, path, body, session?.token, contentType);
+        return await this.#post(status.port, path, body, this.#token, contentType);
       } catch (error) {
         if (error.status === 401 && attempt === 0) {
           await this.#dropSession();
@@ -167,6 +167,11 @@ export class AgentClient {
   // Named calls, so callers never build paths.
   context(url, html, intent) {
     return this.call("/v1/context", intent ? { url, html, intent } : { url, html });
+  }
+
+  /** The person with this identity, from the store alone: no page to parse, nothing written. */
+  lookup(network, handle, intent) {
+    return this.call("/v1/people/lookup", intent ? { network, handle, intent } : { network, handle });
   }
 
   person(personId) {
@@ -224,6 +229,7 @@ export class AgentClient {
     if (!pairing) return this.#fail(STATES.NOT_PAIRED, port, "", false);
     const result = await this.#handshake(port, pairing);
     if (result.state !== STATES.CONNECTED) return this.#fail(result.state, port, result.detail, result.state !== STATES.NOT_PAIRED);
+    this.#token = result.token;
     await this.#sessionArea.set({ [SESSION_KEY]: { token: result.token, port, client_id: pairing.client_id } });
     this.#socket = result.socket;
     this.#failures = 0;
@@ -368,6 +374,7 @@ export class AgentClient {
   }
 
   async #dropSession() {
+    this.#token = null;
     this.#closeSocket();
     await this.#sessionArea.remove(SESSION_KEY);
     this.#setStatus(STATES.CONNECTING, this.#status.port);

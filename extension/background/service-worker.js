@@ -41,6 +41,9 @@ function broadcastToPages(message) {
 
 // Each handler: (message, sender) -> value or promise; the value is the reply.
 const CONTENT_HANDLERS = {
+  [MSG.CS_PROFILE_OPEN]: (m, s) => {
+    views.profileOpening(s.tab.id, m);
+  },
   [MSG.CS_PROFILE]: (m, s) => {
     views.profileSeen(s.tab.id, m);
   },

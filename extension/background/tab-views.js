@@ -1,6 +1,9 @@
-// What each tab's overlay shows: the profile context its content script reported, the agent's view of
-// that person, a pending Connect/Message/Follow check, and the last one-click log (for Undo). Renders
-// go to the overlay frame over its runtime port; nothing here is ever sent to the host page.
+// What each tab's overlay shows: the profile its content script reported, the agent's view of that
+// person, a pending Connect/Message/Follow check, and the last one-click log (for Undo). A profile
+// arrives twice: its identity from the URL while the page loads (answered by a lookup, which already has
+// the stage, reasons and history), then the page context (answered by /v1/context, which adds what the
+// page shows and creates or refreshes the person). Renders go to the overlay frame over its runtime
+// port; nothing here is ever sent to the host page.
 import "../shared/messages.js";
 
 const MSG = globalThis.FathomMessages;
@@ -8,10 +11,13 @@ const UNDO_MS = 5_000;
 // Content scripts already bound the context to 256 KB; the worker does not rely on that alone.
 const MAX_URL_CHARS = 2_048;
 const MAX_HTML_CHARS = 300_000;
+const MAX_HANDLE_CHARS = 200;
+const NETWORKS = Object.freeze(["linkedin", "x"]);
 const INTENT_KIND = Object.freeze({ connect: "connection_request", message: "dm", follow: "follow" });
 
 export class TabViews {
   #tabs = new Map(); // tabId -> tab record
+  #themes = new Map(); // network -> the theme its pages had last: the first render's guess for the next
   #client;
   #sendToTab;
 
@@ -21,24 +27,25 @@ export class TabViews {
     this.#sendToTab = sendToTab;
   }
 
-  profileSeen(tabId, { url, html, theme }) {
-    const previous = this.#tabs.get(tabId);
-    const tab = {
-      tabId,
-      url: String(url).slice(0, MAX_URL_CHARS),
-      html: String(html).slice(0, MAX_HTML_CHARS),
-      theme: theme === "dark" ? "dark" : "light",
-      view: null,
-      error: null,
-      loading: true,
-      check: null,
-      logged: null,
-      port: previous?.port ?? null,
-      pendingHold: false,
-    };
-    this.#tabs.set(tabId, tab);
-    this.#render(tab);
-    return this.#load(tab, () => this.#client.context(tab.url, tab.html));
+  /** The tab's URL names a profile: look the person up while the page is still loading. */
+  profileOpening(tabId, { url, network, handle }) {
+    const identity = identityOf(network, handle);
+    if (!identity) return undefined;
+    const tab = this.#newTab(tabId, { url, identity, theme: this.#themes.get(identity.network) });
+    return this.#load(tab, "lookup");
+  }
+
+  /** The page shows the profile's header: send its context, which refines what the lookup showed. */
+  profileSeen(tabId, { url, html, network, handle, theme }) {
+    const identity = identityOf(network, handle);
+    const current = this.#tabs.get(tabId);
+    const same = Boolean(identity && current?.identity && sameIdentity(current.identity, identity));
+    const tab = same ? current : this.#newTab(tabId, { url, identity });
+    tab.url = String(url).slice(0, MAX_URL_CHARS);
+    tab.html = String(html).slice(0, MAX_HTML_CHARS);
+    tab.theme = theme === "dark" ? "dark" : "light";
+    if (identity) this.#themes.set(identity.network, tab.theme);
+    return this.#load(tab, "context");
   }
 
   profileGone(tabId) {
@@ -55,15 +62,17 @@ export class TabViews {
     let tab = this.#tabs.get(tabId);
     if (!tab) {
       // The worker restarted and lost its tab records: ask the content script to report again.
-      tab = { tabId, url: "", html: "", theme: "light", view: null, error: null, loading: true, check: null, logged: null };
-      this.#tabs.set(tabId, tab);
+      tab = this.#newTab(tabId, { url: "", identity: null });
+      tab.loading = true; // until the content script has reported again
       this.#sendToTab(tabId, { type: MSG.BG_SEND_CONTEXT });
     }
     tab.port = port;
     port.onDisconnect.addListener(() => {
-      if (tab.port !== port) return;
-      tab.port = null;
-      if (tab.pendingHold) this.intentDecision(tabId, "continue"); // never trap a held click
+      // The record may have been replaced since (a new profile in the tab keeps the frame's port).
+      const current = this.#tabs.get(tabId);
+      if (!current || current.port !== port) return;
+      current.port = null;
+      if (current.pendingHold) this.intentDecision(tabId, "continue"); // never trap a held click
     });
     this.#render(tab);
   }
@@ -75,7 +84,7 @@ export class TabViews {
   retry(tabId) {
     const tab = this.#tabs.get(tabId);
     this.#client.reconnect().then(() => {
-      if (tab && tab.url) this.#reload(tab);
+      if (tab) this.#reload(tab);
     });
   }
 
@@ -84,7 +93,7 @@ export class TabViews {
     if (!tab || !tab.view) return;
     const kindRow = (tab.view.kinds || []).find((k) => k.id === kind);
     if (!kindRow) return;
-    const body = { ...this.#target(tab.view), kind, direction: kindRow.default_direction, at: new Date().toISOString() };
+    const body = { ...this.#target(tab), kind, direction: kindRow.default_direction, at: new Date().toISOString() };
     if (typeof note === "string" && note.trim()) body.note = note.trim();
     if (ask && kindRow.can_ask) body.ask = true;
     if (followUp && typeof followUp.text === "string" && followUp.text.trim()) {
@@ -128,7 +137,7 @@ export class TabViews {
     }
     this.#render(tab);
     try {
-      check.view = await this.#client.context(tab.url, tab.html, intent);
+      check.view = await this.#ask(tab, intent);
     } catch (error) {
       check.error = errorJson(error);
     }
@@ -160,7 +169,8 @@ export class TabViews {
 
   agentStatusChanged(status) {
     for (const tab of this.#tabs.values()) {
-      if (status.state === "connected" && tab.url && (!tab.view || tab.error)) this.#reload(tab);
+      // A request still out was waiting for this connection: asking again would only repeat it.
+      if (status.state === "connected" && !tab.pending && (!tab.view || tab.error)) this.#reload(tab);
       else this.#render(tab);
     }
     this.#syncSubscriptions();
@@ -168,26 +178,78 @@ export class TabViews {
 
   // --- internals --------------------------------------------------------------------------------
 
-  #reload(tab) {
-    tab.loading = true;
-    tab.error = null;
-    this.#render(tab);
-    return this.#load(tab, () => this.#client.context(tab.url, tab.html));
+  #newTab(tabId, { url, identity, theme }) {
+    const tab = {
+      tabId,
+      url: String(url).slice(0, MAX_URL_CHARS),
+      identity, // {network, handle} from the URL, or null
+      html: "", // the page context, once the header was on screen
+      theme: theme === "dark" ? "dark" : "light",
+      view: null,
+      source: null, // which answer `view` is: "lookup" (from the URL) or "context" (from the page)
+      pending: 0, // requests for this view still out
+      error: null,
+      loading: false,
+      check: null,
+      logged: null,
+      port: this.#tabs.get(tabId)?.port ?? null,
+      pendingHold: false,
+    };
+    this.#tabs.set(tabId, tab);
+    return tab;
   }
 
-  async #load(tab, fetchView) {
+  // The agent's view of the tab's profile: from the page context once there is one, else from the URL
+  // alone (the header is not on screen yet, or never was).
+  async #ask(tab, intent) {
+    if (tab.html) return this.#client.context(tab.url, tab.html, intent);
+    if (tab.identity) return this.#client.lookup(tab.identity.network, tab.identity.handle, intent);
+    throw new Error("Fathom has not read this profile yet. Reload the page.");
+  }
+
+  #reload(tab) {
+    // Before the content script reported again (the worker restarted) there is nothing to ask.
+    if (!tab.html && !tab.identity) return undefined;
+    return this.#load(tab, tab.html ? "context" : "lookup");
+  }
+
+  async #load(tab, source) {
+    tab.pending += 1;
+    tab.loading = !tab.view;
+    tab.error = null;
+    this.#render(tab);
+    let view = null;
+    let error = null;
     try {
-      const view = await fetchView();
-      if (this.#tabs.get(tab.tabId) !== tab) return; // a newer profile replaced this one meanwhile
-      tab.view = view;
-      tab.error = null;
-    } catch (error) {
-      if (this.#tabs.get(tab.tabId) !== tab) return;
-      tab.error = errorJson(error);
+      view = await this.#ask(tab);
+    } catch (caught) {
+      error = errorJson(caught);
     }
-    tab.loading = false;
+    tab.pending -= 1;
+    if (this.#tabs.get(tab.tabId) !== tab) return; // a newer profile replaced this one meanwhile
+    // The page's context is the fuller answer: a lookup that comes back after it changes nothing.
+    const superseded = source === "lookup" && tab.source === "context";
+    if (view && !superseded) {
+      tab.view = view;
+      tab.source = source;
+      tab.error = null;
+    } else if (error && !superseded) {
+      this.#failed(tab, error);
+    }
+    tab.loading = tab.pending > 0 && !tab.view && !tab.error;
     this.#syncSubscriptions();
     this.#render(tab);
+  }
+
+  // A page the agent could not read as a profile (a login wall, markup it does not know) leaves what the
+  // store has on the URL's person on screen. For someone never stored, the agent's reason is more use
+  // than an empty "stranger" view.
+  #failed(tab, error) {
+    if (error.code === "not_a_profile") {
+      if (tab.view?.person?.id) return;
+      tab.view = null;
+    }
+    tab.error = error;
   }
 
   async #refreshTabs(personId, tabs) {
@@ -211,10 +273,11 @@ export class TabViews {
     this.#syncSubscriptions();
   }
 
-  #target(view) {
+  #target(tab) {
+    const view = tab.view;
     if (view.person && view.person.id) return { person_id: view.person.id };
-    const profile = view.profile || {};
-    return { network: profile.network, handle: profile.handle };
+    if (view.profile?.network) return { network: view.profile.network, handle: view.profile.handle };
+    return { network: tab.identity?.network, handle: tab.identity?.handle };
   }
 
   #syncSubscriptions() {
@@ -240,6 +303,17 @@ export class TabViews {
       tab.port = null; // the frame went away
     }
   }
+}
+
+// The identity a content script reported, checked: the agent canonicalises and validates the handle.
+function identityOf(network, handle) {
+  if (!NETWORKS.includes(network) || typeof handle !== "string") return null;
+  const trimmed = handle.trim();
+  return trimmed && trimmed.length <= MAX_HANDLE_CHARS ? { network, handle: trimmed } : null;
+}
+
+function sameIdentity(a, b) {
+  return a.network === b.network && a.handle.toLowerCase() === b.handle.toLowerCase();
 }
 
 function errorJson(error) {

@@ -1,7 +1,9 @@
 // Mounts the overlay: one fixed-position host element (all: initial, so neither the page's CSS nor ours
 // leaks across) holding, in a closed shadow root, an iframe of the extension's overlay page. The page
 // can see that the frame exists but cannot read into it: the overlay is cross-origin to LinkedIn/X and
-// gets its data only from the background worker. Nothing else is added to the page.
+// gets its data only from the background worker. Nothing else is added to the page. The host goes on
+// <html> itself, so it can be mounted at document_start, before <head> and <body> exist: the frame then
+// loads while the page is still being parsed.
 globalThis.FathomOverlayMount = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const HOST_TAG = "fathom-overlay-host";
@@ -40,7 +42,7 @@ globalThis.FathomOverlayMount = (() => {
     );
     frame.src = api.runtime.getURL("overlay/overlay.html");
     shadow.append(frame);
-    document.documentElement.append(host);
+    document.documentElement?.append(host); // null only if a page script removed <html>: show nothing
     signal.addEventListener("abort", () => host.remove(), { once: true });
     return Object.freeze({
       resize(size) {

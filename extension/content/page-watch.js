@@ -2,12 +2,25 @@
 // live in an isolated world and cannot hook the page's history calls, so URL changes are noticed by a
 // cheap poll of location.href, the Navigation API where the browser has one, and a <title> observer.
 // Each profile view gets its own AbortController: everything mounted for it is torn down on abort.
+// The script runs at document_start: a profile is reported from its URL at once, its header later.
 globalThis.FathomPageWatch = (() => {
   const POLL_MS = 300;
   const HEADER_WAIT_MS = 10000; // after this the context is sent with whatever header there is
 
+  // Resolves once the document is parsed. Looking for the header earlier would run our selectors on
+  // every batch the parser inserts, slowing the host page for no gain: the URL already named the profile.
+  function parsed(signal) {
+    if (document.readyState !== "loading" || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      document.addEventListener("DOMContentLoaded", () => resolve(), { once: true, signal });
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+  }
+
   // Resolves with the profile header once the page shows the header for `key`, or null on timeout.
-  function waitForHeader(site, key, signal) {
+  async function waitForHeader(site, key, signal) {
+    await parsed(signal);
+    if (signal.aborted) return null;
     return new Promise((resolve) => {
       const found = site.findHeader(document, key);
       if (found) return resolve(found);
@@ -27,8 +40,9 @@ globalThis.FathomPageWatch = (() => {
   }
 
   /**
-   * Calls onProfile({key, header, signal}) each time a new profile is on screen, and onLeave() when the
-   * tab navigates to a page that is not a profile. Returns a function that stops watching.
+   * Calls onProfile({key, header, signal}) as soon as the URL shows a new profile, where `header` is a
+   * promise of the profile's header element (null if it never appeared), and onLeave() when the tab
+   * navigates to a page that is not a profile. Returns a function that stops watching.
    */
   function watch(site, { onProfile, onLeave }) {
     const stop = new AbortController();
@@ -45,9 +59,15 @@ globalThis.FathomPageWatch = (() => {
       }
       const controller = new AbortController();
       current = { key, controller };
-      waitForHeader(site, key, controller.signal).then((header) => {
-        if (!controller.signal.aborted) onProfile({ key, header, signal: controller.signal });
-      });
+      onProfile({ key, header: waitForHeader(site, key, controller.signal), signal: controller.signal });
+    }
+
+    function observeTitle() {
+      const title = document.querySelector("head > title");
+      if (!title || stop.signal.aborted) return;
+      const observer = new MutationObserver(check);
+      observer.observe(title, { childList: true, characterData: true, subtree: true });
+      stop.signal.addEventListener("abort", () => observer.disconnect());
     }
 
     const timer = setInterval(check, POLL_MS);
@@ -57,12 +77,7 @@ globalThis.FathomPageWatch = (() => {
       navigation.addEventListener("navigatesuccess", () => setTimeout(check, 0), { signal: stop.signal });
     }
     addEventListener("popstate", check, { signal: stop.signal });
-    const title = document.querySelector("head > title");
-    if (title) {
-      const observer = new MutationObserver(check);
-      observer.observe(title, { childList: true, characterData: true, subtree: true });
-      stop.signal.addEventListener("abort", () => observer.disconnect());
-    }
+    parsed(stop.signal).then(observeTitle); // at document_start there is no <title> yet
     check();
     return () => {
       stop.abort();

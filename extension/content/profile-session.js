@@ -1,6 +1,8 @@
 // Wires one site's definition to the page: watches for profiles, mounts the overlay for each, reports
-// the page context and Connect/Message/Follow intents to the background worker. Content scripts never
-// talk to the agent and hold no private data; they ignore window.postMessage entirely.
+// the profile and Connect/Message/Follow intents to the background worker. A profile is reported twice:
+// its identity from the URL at once (so the worker asks the agent while the page is still loading), then
+// the page context once the header is there. Content scripts never talk to the agent and hold no
+// private data; they ignore window.postMessage entirely.
 globalThis.FathomProfileSession = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const MSG = globalThis.FathomMessages;
@@ -23,12 +25,20 @@ globalThis.FathomProfileSession = (() => {
       }
     });
 
-    let view = null; // {key, header, signal, frame, pendingReplay}: the profile on screen
+    // The profile on screen: {key, header, signal, frame, pendingReplay}; header is undefined while the
+    // page has not shown it yet, and null if it never did.
+    let view = null;
+
+    function announce() {
+      if (!view) return;
+      send({ type: MSG.CS_PROFILE_OPEN, url: location.href, network: site.name, handle: view.key });
+    }
 
     function report() {
-      if (!view) return;
+      if (!view || view.header === undefined) return; // the header wait reports when it ends
       const context = globalThis.FathomPageContext.collect(document, site, view.key, view.header);
-      send({ type: MSG.CS_PROFILE, ...context, theme: globalThis.FathomTheme.hostTheme(document) });
+      const theme = globalThis.FathomTheme.hostTheme(document);
+      send({ type: MSG.CS_PROFILE, ...context, network: site.name, handle: view.key, theme });
     }
 
     api.runtime.onMessage.addListener((message, sender) => {
@@ -36,6 +46,7 @@ globalThis.FathomProfileSession = (() => {
       if (message.type === MSG.BG_FRAME_SIZE) {
         view.frame.resize({ width: Number(message.width) || 0, height: Number(message.height) || 0 });
       } else if (message.type === MSG.BG_SEND_CONTEXT) {
+        announce();
         report();
       } else if (message.type === MSG.BG_INTENT_DECISION) {
         const replay = view.pendingReplay;
@@ -46,9 +57,12 @@ globalThis.FathomProfileSession = (() => {
 
     globalThis.FathomPageWatch.watch(site, {
       onProfile({ key, header, signal }) {
-        const frame = globalThis.FathomOverlayMount.mount(signal);
-        view = { key, header, signal, frame, pendingReplay: null };
+        view = { key, header: undefined, signal, frame: null, pendingReplay: null };
         const mine = view;
+        // The frame's own load is the longer wait, so it starts first; the agent answers the lookup
+        // while the frame loads.
+        mine.frame = globalThis.FathomOverlayMount.mount(signal);
+        announce();
         signal.addEventListener("abort", () => {
           if (view === mine) view = null;
         });
@@ -60,7 +74,11 @@ globalThis.FathomProfileSession = (() => {
             send({ type: MSG.CS_INTENT, intent, hold });
           },
         });
-        report();
+        header.then((found) => {
+          if (signal.aborted) return;
+          mine.header = found;
+          report();
+        });
       },
       onLeave() {
         send({ type: MSG.CS_PROFILE_GONE });

@@ -89,15 +89,25 @@ async function setCollapsed(collapsed) {
   await Settings.save(api.storage.local, { collapsed });
 }
 
+// The collapsed flag is read once; the port is opened at the same time rather than after it, so the
+// worker's first render is on its way while storage answers.
+const collapsedSetting = Settings.load(api.storage.local).then(
+  (settings) => settings.collapsed,
+  () => false,
+);
+
 function connect() {
   const port = api.runtime.connect({ name: MSG.PORT_OVERLAY });
   ui.port = port;
   ui.lastSize = "";
   port.onMessage.addListener((message) => {
     if (!message || message.type !== MSG.BG_RENDER) return;
-    const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
-    ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
-    render();
+    // Renders stay in order: every one waits on the same settled promise.
+    collapsedSetting.then(() => {
+      const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
+      ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
+      render();
+    });
   });
   // The worker was stopped (idle) or restarted: reconnect, which wakes it again.
   port.onDisconnect.addListener(() => {
@@ -121,8 +131,8 @@ document.addEventListener("keydown", (event) => {
 document.getElementById("log-details").addEventListener("toggle", reportSize);
 new ResizeObserver(reportSize).observe(document.getElementById("panel"));
 
-Settings.load(api.storage.local).then((settings) => {
-  ui.model = { ...ui.model, collapsed: settings.collapsed };
+connect();
+collapsedSetting.then((collapsed) => {
+  ui.model = { ...ui.model, collapsed };
   render();
-  connect();
 });

@@ -3,7 +3,8 @@
 // cannot import modules) and ES modules (which import it for its side effect) share the same table.
 globalThis.FathomMessages = Object.freeze({
   // content script -> background
-  CS_PROFILE: "CS_PROFILE", // {url, html, theme}: a profile is on screen
+  CS_PROFILE_OPEN: "CS_PROFILE_OPEN", // {url, network, handle}: the URL shows a profile; its page may still load
+  CS_PROFILE: "CS_PROFILE", // {url, html, network, handle, theme}: that profile's header is on screen
   CS_PROFILE_GONE: "CS_PROFILE_GONE", // the tab left the profile (SPA navigation)
   CS_INTENT: "CS_INTENT", // {intent, hold}: the user clicked Connect / Message / Follow
   // background -> content script (tabs.sendMessage, top frame only)

@@ -2,32 +2,9 @@
 // JSON only, so the page parks the File in IndexedDB (same extension origin as the worker) and sends
 // its key; the worker takes it out (deleting it) and uploads it to the agent.
 
-const DB_NAME = "fathom-uploads";
-const STORE = "files";
+import { idbStore } from "./idb-store.js";
 
-function open() {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function transact(mode, action) {
-  const db = await open();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const result = action(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(result.value);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
-}
+const transact = idbStore("fathom-uploads", "files");
 
 export const uploadStore = Object.freeze({
   /** Parks a Blob; resolves with the key to hand to the worker. */

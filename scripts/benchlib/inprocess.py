@@ -11,8 +11,7 @@ from typing import Any
 from agent.depth import assess
 from agent.records import Identity, Person
 from agent.service import interactions as logging_service
-from agent.service.review import review
-from agent.service.views import AssessmentCache
+from agent.service.review import ReviewCache, review
 from agent.sites.base import ProfilePage
 from agent.sites.registry import parse_page
 from agent.store.store import Store
@@ -55,7 +54,7 @@ def measure_review(data_dir: Path, now: datetime, sample_size: int, seed: int) -
     store = Store.open(data_dir, role="bench")
     try:
         people = sorted(p.id for p in store.people())
-        cache = AssessmentCache()
+        cache = ReviewCache()
         start = time.perf_counter()
         items = review(store, cache, now)
         cold = time.perf_counter() - start

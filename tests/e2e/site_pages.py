@@ -2,7 +2,8 @@
 
 Real pages come from shared/fixtures/real/ and are served with their scripts disabled (their scripts
 expect LinkedIn's/X's servers). Synthetic pages are built here for what no real fixture shows: a second
-profile for SPA navigation, and a page script that counts clicks on Connect.
+profile for SPA navigation, a page script that counts clicks on Connect, and a page that has not drawn
+its profile yet.
 """
 
 from __future__ import annotations
@@ -147,3 +148,31 @@ def linkedin_member(member: FakeMember, *, next_member: FakeMember | None = None
   </body>
 </html>"""
     return SitePage(member.url, body, None)
+
+
+def linkedin_shell(member: FakeMember) -> SitePage:
+    """LinkedIn's page before its scripts have drawn the profile: the URL names the member, the markup and
+    head do not. The top card waits in a template until the test draws it with draw_top_card()."""
+    body = f"""<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>LinkedIn</title>
+  </head>
+  <body>
+    <header><div class="logo">in</div></header>
+    <main id="main"><div class="skeleton" aria-busy="true"></div></main>
+    <template id="late-card">{_top_card(member)}</template>
+  </body>
+</html>"""
+    return SitePage(member.url, body, None)
+
+
+# Runs in the page: what LinkedIn's scripts would do once the profile's data arrived.
+DRAW_TOP_CARD = """() => {
+    const card = document.createElement("section");
+    card.className = "artdeco-card";
+    card.dataset.memberId = "1001";
+    card.append(document.getElementById("late-card").content.cloneNode(true));
+    document.getElementById("main").replaceChildren(card);
+}"""

@@ -9,10 +9,21 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.extension_browser import WAIT_MS, ExtensionBrowser, overlay_frame
-from tests.e2e.site_pages import ADA, GRACE, LINKEDIN_EDUARDO, linkedin_eduardo, linkedin_member
+from tests.e2e.site_pages import (
+    ADA,
+    DRAW_TOP_CARD,
+    GRACE,
+    LINKEDIN_EDUARDO,
+    FakeMember,
+    linkedin_eduardo,
+    linkedin_member,
+    linkedin_shell,
+)
 from tests.support.agent_process import AgentProcess
 
 pytestmark = pytest.mark.browser
+
+HEADER_WAIT_MS = 10_000  # content/page-watch.js: after this the context is sent without a header
 
 
 def test_overlay_shows_the_linkedin_person_with_the_agents_depth(paired: ExtensionBrowser, agent: AgentProcess) -> None:
@@ -98,6 +109,31 @@ def test_open_loops_show_above_the_history(
     expect(overlay.locator(".event-kind")).to_have_text(["Email", "Call", "Met in person"])
     if screenshot_dir is not None:
         page.screenshot(path=str(screenshot_dir / "overlay-linkedin-light.png"))
+
+
+def test_a_known_person_shows_from_the_url_before_the_page_draws_the_profile(
+    paired: ExtensionBrowser, agent: AgentProcess
+) -> None:
+    paired.serve(linkedin_member(ADA))
+    first = overlay_frame(paired.open_profile(ADA.url))
+    expect(first.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)  # the agent now knows her name
+    agent.cli("log", "--linkedin", ADA.slug, "--kind", "in_person", "--at", days_ago(3), "--note", "Met at the Society")
+    stage = agent.show("linkedin", ADA.slug)["depth"]["stage"].capitalize()
+
+    moved_on = FakeMember(ADA.slug, ADA.name, "Now at the Analytical Engine Company")
+    paired.serve(linkedin_shell(moved_on))
+    page = paired.open_profile(ADA.url)
+    overlay = overlay_frame(page)
+    # Well inside the header wait, so only the lookup by URL can have answered: name, stage and history come
+    # from the agent's record.
+    expect(overlay.locator("#bar-stage")).to_have_text(stage, timeout=HEADER_WAIT_MS // 2)
+    expect(overlay.locator("#person-name")).to_have_text(ADA.name)
+    expect(overlay.locator("#person .headline")).to_have_text(ADA.headline)
+    expect(overlay.locator(".event-note")).to_have_text(["Met at the Society"])
+
+    page.evaluate(DRAW_TOP_CARD)  # the page's context then refines what the record said
+    expect(overlay.locator("#person .headline")).to_have_text(moved_on.headline, timeout=WAIT_MS)
+    expect(overlay.locator("#bar-stage")).to_have_text(stage)
 
 
 def test_spa_navigation_to_another_profile_swaps_the_overlay(paired: ExtensionBrowser) -> None:

@@ -76,6 +76,10 @@ def test_content_script_matches_are_the_profile_patterns() -> None:
     assert matches == sorted(SITE_PATTERNS)
 
 
+def test_content_scripts_start_with_the_document_so_the_overlay_loads_while_the_page_parses() -> None:
+    assert {entry["run_at"] for entry in load_manifest()["content_scripts"]} == {"document_start"}
+
+
 @pytest.mark.parametrize(
     ("url", "hit"),
     [
