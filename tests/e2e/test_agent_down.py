@@ -29,8 +29,13 @@ def test_overlay_shows_how_to_start_a_stopped_agent_and_reconnects_when_it_is_ba
     expect(status.locator(".command")).to_have_text(f"fathom serve --port {agent.port}")
     expect(overlay.locator("#person-name")).to_have_count(0)
 
-    agent.start()
+    # "Try again" while the agent is still down retries at once and keeps saying how to start it.
     overlay.get_by_role("button", name="Try again").click()
+    expect(status).to_contain_text("The Fathom agent is not running", timeout=RECONNECT_MS)
+
+    # Once the agent is back, the worker reconnects by itself (its backoff is at most 30 s): no click needed,
+    # and none is made, since a click could race the reconnect that removes the button.
+    agent.start()
     expect(overlay.locator("#person-name")).to_have_text(ADA.name, timeout=RECONNECT_MS)
 
 
