@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import os
 import socket
@@ -284,7 +285,7 @@ def test_t14_log_scrubber_masks_tokens_secrets_and_codes() -> None:
 async def test_t15_two_megabyte_body_is_413(agent: Harness, paired: Paired) -> None:
     resp = await agent.client.post(
         "/v1/context",
-        data=b'{"url": "' + b"a" * (2 * 1024 * 1024) + b'"}',
+        data=io.BytesIO(b'{"url": "' + b"a" * (2 * 1024 * 1024) + b'"}'),
         headers={
             "Content-Type": "application/json",
             "Origin": paired.origin,
