@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import compress
 
-from agent.depth import positions
+from agent.depth import columns
 from agent.depth.conversations import last_talk
 from agent.depth.phrasing import ago, in_days, iso_date, plural, span, times
 from agent.depth.results import OpenLoop
-from agent.depth.timeline import UNDATED, Timeline, day_to_date
+from agent.depth.timeline import SERVICE_KINDS, UNDATED, Timeline, day_to_date
 from agent.records import FollowUp
 
 OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
@@ -87,7 +87,10 @@ def _parse_date(value: object) -> date | None:
 def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
     loops = []
     records = timeline.records
-    for i in compress(range(len(records)), [r.follow_up for r in records]):
+    follow_ups = [r.follow_up for r in records]
+    if follow_ups.count(None) == len(follow_ups):
+        return []
+    for i in compress(range(len(records)), follow_ups):
         record = records[i]
         promise = record.follow_up
         if not isinstance(promise, FollowUp) or promise.done or not isinstance(promise.text, str):
@@ -179,13 +182,13 @@ def _latest_ask(tl: Timeline, run: tuple[int, ...]) -> int | None:
 def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
     """My latest connection request, if older than 21 days and never followed by an acceptance."""
     tl = timeline
-    if "connection_request" not in tl.kinds:
+    if "connection_request" not in tl.kinds_present:
         return []
-    mine = (j for j in positions.backward(tl.kinds, "connection_request", tl.first_dated) if tl.directions[j] == "me")
-    i = next(mine, None)
+    requests = columns.backward(tl.kinds, "connection_request", tl.first_dated)
+    i = next((j for j in requests if tl.directions[j] == "me"), None)  # my latest dated request
     if i is None:
         return []
-    accepted = positions.last(tl.kinds, "connection_accepted")
+    accepted = columns.last(tl.kinds, "connection_accepted") if "connection_accepted" in tl.kinds_present else None
     if accepted is not None and accepted > i:
         return []
     if "connection_accepted" in tl.kinds[: tl.first_dated]:
@@ -208,9 +211,9 @@ def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
 def _unreturned_favour(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
     """Their latest favour, if 180 days have passed and I have logged no help for them since."""
     tl = timeline
-    if "them" not in tl.directions or "service" not in tl.classes:
+    if not tl.has_any(SERVICE_KINDS) or "them" not in tl.directions:
         return []
-    for i in positions.backward(tl.classes, "service", tl.first_dated):
+    for i in columns.backward(tl.classes, "service", tl.first_dated):
         if tl.directions[i] in ("me", "both"):
             return []
         if tl.directions[i] == "them":

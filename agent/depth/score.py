@@ -13,8 +13,10 @@ from math import exp, exp2
 from statistics import median
 from types import MappingProxyType
 
+from agent.depth.columns import look_up
 from agent.depth.tally import Tally, tally
 from agent.depth.timeline import Timeline
+from agent.kinds import KINDS
 from agent.records import NETWORKS
 
 STAGES = ("stranger", "aware", "acquainted", "engaged", "trusted")
@@ -33,6 +35,8 @@ MEDIA_CLASSES = frozenset({"live", "voice", "private", "public"})
 ONE_CLICK_CAP = 2.0  # one-click events add at most 2 units to each sum
 LIVE_CLASSES = frozenset({"live", "voice"})
 MAX_DOUBLINGS = 1000.0  # 2**1000 still fits a float
+_IS_ONE_CLICK = {kind.klass: kind.klass == "one_click" for kind in KINDS}  # class → flag, for ``look_up``
+_IS_LIVE = {kind.klass: kind.klass in LIVE_CLASSES for kind in KINDS}
 
 UNACKNOWLEDGED_CAP = 9
 ACKNOWLEDGED_FLOOR = 10
@@ -213,14 +217,15 @@ def _within(counts: Tally, days: float) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Decay:
-    """Each event's weight decayed to the timeline's now, once per assessment.
+    """Each dated event's weight decayed to the timeline's now, once per assessment, oldest first.
 
     Decay is exponential, so the sums as of any earlier moment are the same sums over fewer events, scaled
-    by one factor: "now" and "peak" cost one pass over the events between them, not two.
+    by one factor: "now" and "peak" cost one pass over the events between them, not two. Undated events
+    are left out: history counts them at full weight instead, and warmth not at all.
     """
 
-    history: list[float]  # w·2^(-age/3 y); 0 for undated events, which history counts at full weight instead
-    warmth: list[float]  # w·2^(-age/half-life); 0 for undated events
+    history: list[float]  # w·2^(-age/3 y)
+    warmth: list[float]  # w·2^(-age/half-life)
     warmth_half_life: float
     one_click: list[bool]
     live: list[bool]  # meetings and calls
@@ -229,13 +234,14 @@ class Decay:
 def decay(timeline: Timeline, *, family: bool) -> Decay:
     half_life = WARMTH_HALF_LIFE * (FAMILY_WARMTH_FACTOR if family else 1.0)
     now, per_history, per_warmth = timeline.now, 1 / HISTORY_HALF_LIFE, 1 / half_life
-    # day - now is ≤ 0, or -inf when undated: exp2 takes that to 0.
+    weights, days = timeline.weights[timeline.first_dated :], timeline.days[timeline.first_dated :]
+    classes = timeline.classes[timeline.first_dated :]
     return Decay(
-        history=[w * exp2((day - now) * per_history) for w, day in zip(timeline.weights, timeline.days, strict=True)],
-        warmth=[w * exp2((day - now) * per_warmth) for w, day in zip(timeline.weights, timeline.days, strict=True)],
+        history=[w * exp2((day - now) * per_history) for w, day in zip(weights, days, strict=True)],
+        warmth=[w * exp2((day - now) * per_warmth) for w, day in zip(weights, days, strict=True)],
         warmth_half_life=half_life,
-        one_click=[cls == "one_click" for cls in timeline.classes],
-        live=[cls in LIVE_CLASSES for cls in timeline.classes],
+        one_click=look_up(_IS_ONE_CLICK, classes),
+        live=look_up(_IS_LIVE, classes),
     )
 
 
@@ -244,16 +250,20 @@ def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, flo
 
     Undated events count in history at full weight (they happened; we don't know when) and never in warmth.
     """
-    end, undated = counts.events, min(timeline.first_dated, counts.events)
+    undated = min(timeline.first_dated, counts.events)
+    dated = counts.events - undated
     back = timeline.now - counts.as_of  # ≥ 0; capped so centuries-old hostile dates cannot overflow
     history_shift = exp2(min(back / HISTORY_HALF_LIFE, MAX_DOUBLINGS))
     warmth_shift = exp2(min(back / decayed.warmth_half_life, MAX_DOUBLINGS))
-    clicks, live, weights = decayed.one_click[:end], decayed.live[:end], timeline.weights[:undated]
-    history = history_shift * sum(decayed.history[:end]) + sum(weights)
-    history_clicks = history_shift * sum(compress(decayed.history[:end], clicks)) + sum(compress(weights, clicks))
-    history_live = history_shift * sum(compress(decayed.history[:end], live)) + sum(compress(weights, live))
-    warm = warmth_shift * sum(decayed.warmth[:end])
-    warm_clicks = warmth_shift * sum(compress(decayed.warmth[:end], clicks))
+    decayed_history, decayed_warmth = decayed.history[:dated], decayed.warmth[:dated]
+    clicks, live = decayed.one_click[:dated], decayed.live[:dated]
+    weights, classes = timeline.weights[:undated], timeline.classes[:undated]
+    undated_clicks, undated_live = look_up(_IS_ONE_CLICK, classes), look_up(_IS_LIVE, classes)
+    history = history_shift * sum(decayed_history) + sum(weights)
+    history_clicks = history_shift * sum(compress(decayed_history, clicks)) + sum(compress(weights, undated_clicks))
+    history_live = history_shift * sum(compress(decayed_history, live)) + sum(compress(weights, undated_live))
+    warm = warmth_shift * sum(decayed_warmth)
+    warm_clicks = warmth_shift * sum(compress(decayed_warmth, clicks))
     history += min(ONE_CLICK_CAP, history_clicks) - history_clicks
     warm += min(ONE_CLICK_CAP, warm_clicks) - warm_clicks
     return (

@@ -1,21 +1,20 @@
 """Counts over a timeline up to a moment: the facts the score's gates, the reasons and the warnings read.
 
-The same tally serves "now" and "as of the last real conversation" (the peak stage). Counting uses the
-timeline's sorted order (bisection, ``tuple.count``, ``itertools.compress``) rather than a Python loop
-over every event, since it runs on every overlay view.
+The same tally serves "now" and "as of the last real conversation" (the peak stage). Counting bisects
+the positions the timeline keeps (its exchanges, outreach, openers) and otherwise scans columns in C
+(``tuple.count``, ``columns``), never with a Python loop over every event: this runs on every overlay view.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
 
-from agent.depth import positions
-from agent.depth.timeline import REPLY_WINDOW_DAYS, Timeline
+from agent.depth import columns
+from agent.depth.timeline import REPLY_WINDOW_DAYS, SERVICE_KINDS, Timeline
 
 RECENT_ONE_CLICK_DAYS = 30.0  # one-click actions "in the last 30 days" (W7)
 
@@ -73,7 +72,8 @@ def one_clicks(timeline: Timeline, end: int) -> Counter[tuple[str, str]]:
     Apart from the tally: only the lines and warnings about people one has never talked with read it.
     """
     tl = timeline
-    return Counter((tl.kinds[i], tl.directions[i]) for i in positions.forward(tl.classes, "one_click", end))
+    one_click = map("one_click".__eq__, tl.classes[:end])
+    return Counter(compress(zip(tl.kinds[:end], tl.directions[:end], strict=True), one_click))
 
 
 def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None) -> Tally:
@@ -83,16 +83,21 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
     as_of = tl.now if as_of is None else as_of
     first_dated = min(tl.first_dated, end)
     days = tl.days
-    kinds, directions, classes, two_way = (column[:end] for column in (tl.kinds, tl.directions, tl.classes, tl.two_way))
-    first = positions.first(two_way, True, first_dated)
-    last = positions.last(two_way, True, first_dated)
-    in_person, calls = positions.last(kinds, "in_person", first_dated), positions.last(kinds, "call", first_dated)
-    services = [(kinds[i], directions[i]) for i in positions.forward(classes, "service")]
+    kinds, directions = tl.kinds[:end], tl.directions[:end]
+    exchanges = tl.exchanges[: bisect_left(tl.exchanges, end)]
+    undated_exchanges = bisect_left(exchanges, first_dated)
+    dated_exchanges = exchanges[undated_exchanges:]
+    first, last = (dated_exchanges[0], dated_exchanges[-1]) if dated_exchanges else (None, None)
+    in_person_count, call_count = tl.count("in_person", end), tl.count("call", end)
+    in_person = columns.last(kinds, "in_person", first_dated) if in_person_count else None
+    calls = columns.last(kinds, "call", first_dated) if call_count else None
+    services = _services(tl, end)
     mine = tl.mine[: bisect_left(tl.mine, end)]
     outreach = tl.outreach[: bisect_left(tl.outreach, end)]
     settled = bisect_right(days, as_of - REPLY_WINDOW_DAYS, 0, end)  # messages whose 14 days have passed
     unsettled = bisect_left(outreach, settled)  # outreach[unsettled:] is still within its 14 days
-    connection = positions.first(kinds, "connection_accepted", 0)
+    connection = columns.first(kinds, "connection_accepted", 0) if "connection_accepted" in tl.kinds_present else None
+    opened = [tl.initiated_by[i] for i in tl.openers[: bisect_left(tl.openers, end)]]
     episode_ends: tuple[float, ...] = ()
     if last is not None:
         # The prefix may end inside an episode: that episode ends at the last exchange counted.
@@ -101,28 +106,28 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
     return Tally(
         as_of=as_of,
         events=end,
-        acknowledged=True in two_way or "them" in directions or "both" in directions or connection is not None,
-        two_way_any=True in two_way,
+        acknowledged=bool(exchanges) or "them" in directions or "both" in directions or connection is not None,
+        two_way_any=bool(exchanges),
         first_two_way=days[first] if first is not None else None,
         last_two_way=days[last] if last is not None else None,
         last_two_way_index=last,
-        episodes=len(episode_ends) + (True in two_way[:first_dated]),
+        episodes=len(episode_ends) + (undated_exchanges > 0),
         episode_ends=episode_ends,
-        in_person=kinds.count("in_person"),
+        in_person=in_person_count,
         last_in_person=days[in_person] if in_person is not None else None,
-        calls=kinds.count("call"),
+        calls=call_count,
         last_call=days[calls] if calls is not None else None,
         services_from_me=tuple(kind for kind, direction in services if direction == "me"),
         services_from_them=tuple(kind for kind, direction in services if direction == "them"),
         services_mutual=sum(direction == "both" for _, direction in services),
         services_unsided=sum(direction == "unknown" for _, direction in services),
-        two_way_classes=frozenset(compress(classes, two_way)),
-        initiations_me=tl.initiated_by[:end].count("me"),
-        initiations_them=tl.initiated_by[:end].count("them"),
+        two_way_classes=frozenset(columns.look_up(tl.classes, exchanges)),
+        initiations_me=opened.count("me"),
+        initiations_them=opened.count("them"),
         outreach=len(outreach),
-        outreach_answered=_count_answered(tl, outreach),
-        reply_base=unsettled + _count_answered(tl, outreach[unsettled:]),
-        messages=tl.composed[:end].count(True),
+        outreach_answered=bisect_left(tl.answered_outreach, end),
+        reply_base=unsettled + bisect_left(tl.answered_outreach, end) - bisect_left(tl.answered_outreach, settled),
+        messages=bisect_left(tl.messages, end) + tl.composed[:first_dated].count(True),
         my_messages=len(mine) + [*compress(directions[:first_dated], tl.composed[:first_dated])].count("me"),
         my_recent_one_clicks=_recent_one_clicks(tl, end, as_of),
         connected=connection is not None,
@@ -135,8 +140,11 @@ def _network(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _count_answered(tl: Timeline, messages: Sequence[int]) -> int:
-    return sum(map(tl.answered.__getitem__, messages))
+def _services(tl: Timeline, end: int) -> list[tuple[str, str]]:
+    """(kind id, direction) of each favour among the first ``end`` events, oldest first."""
+    if not tl.has_any(SERVICE_KINDS):
+        return []
+    return [(tl.kinds[i], tl.directions[i]) for i in columns.forward(tl.classes, "service", end)]
 
 
 def _recent_one_clicks(tl: Timeline, end: int, as_of: float) -> int:

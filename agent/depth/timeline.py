@@ -9,21 +9,22 @@ the same calendar day in every timezone within ±12 h. Undated events (``at`` mi
 X follows) get the day ``UNDATED`` (-inf): they sort first and any time decay takes them to zero, so they
 count for gates ("they follow me") and history, never for recency, duration, episodes or rhythm.
 
-This runs on every overlay view, for people with thousands of messages, so the columns are built with
-comprehensions and each pass touches only the events it is about.
+This runs on every overlay view, for people with thousands of messages: the columns are looked up at C
+speed (``columns.look_up``), the two passes in Python (pairing replies, then episodes) touch only messages
+and exchanges, and the timeline keeps the positions and facts that the scorecard, loops and warnings would
+otherwise find by scanning every event again.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import compress
-from operator import itemgetter
 from types import MappingProxyType
-from typing import Any
 
+from agent.depth.columns import backward, look_up
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction
 
@@ -112,12 +113,29 @@ class Timeline:
     episodes: tuple[tuple[float, float], ...]  # (first day, last day) of each dated episode, oldest first
     first_dated: int  # index of the first dated event (== len when none)
     tails: tuple[tuple[str, tuple[int, ...]], ...]  # per private conversation: who wrote last, their last run
-    mine: tuple[int, ...]  # positions of my dated messages
-    theirs: tuple[int, ...]  # positions of their dated messages
-    outreach: tuple[int, ...]  # positions of my dated private messages that were not replies
+    # Positions of some events, oldest first, and counts by kind: what the scorecard, loops and warnings
+    # look up instead of scanning every event again.
+    exchanges: tuple[int, ...]  # two-way events, undated ones first
+    messages: tuple[int, ...]  # dated messages (composed)
+    mine: tuple[int, ...]  # my dated messages
+    theirs: tuple[int, ...]  # their dated messages
+    outreach: tuple[int, ...]  # my dated private messages that were not replies
+    answered_outreach: tuple[int, ...]  # those of them that were answered
+    openers: tuple[int, ...]  # messages that opened a conversation (``initiated_by`` is set)
+    kinds_present: frozenset[str]  # the kinds of all events, to ask "any call at all?" without a scan
+    last_talk: int  # the latest dated meeting or call, or -1
+    last_act: Mapping[str, int]  # me | them | both → their latest dated event beyond a one-click action, or -1
 
     def __len__(self) -> int:
         return len(self.records)
+
+    def count(self, kind: str, end: int) -> int:
+        """How many of the first ``end`` events are of ``kind``."""
+        return self.kinds[:end].count(kind) if kind in self.kinds_present else 0
+
+    def has_any(self, kinds: Iterable[str]) -> bool:
+        """Whether any event is of one of ``kinds``."""
+        return not self.kinds_present.isdisjoint(kinds)
 
     def end_at(self, day: float) -> int:
         """How many events (undated included) happened at or before ``day``."""
@@ -131,25 +149,20 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     skipped; a day ahead or less is clamped to ``now``.
     """
     records, kinds = _known_kinds(_without_cross_source_duplicates(interactions))
-    days = parse_days([r.at for r in records])
-    if days and max(days) > now:
-        latest = now + FUTURE_SLACK_DAYS
-        kept = [i for i, d in enumerate(days) if d <= latest]
-        records, kinds, days = look_up(records, kept), look_up(kinds, kept), [min(days[i], now) for i in kept]
-    if days != sorted(days):
-        order = sorted(range(len(days)), key=days.__getitem__)  # stable: same-moment events keep store order
-        records, kinds, days = look_up(records, order), look_up(kinds, order), look_up(days, order)
+    records, kinds, days = _in_time_order(records, kinds, parse_days([r.at for r in records]), now)
     first_dated = bisect_right(days, UNDATED)
+    kinds_present = frozenset(kinds)
     directions = _directions(records)
-    classes, composed, weights, two_way = _channels(records, kinds, directions, first_dated)
+    classes, composed, weights, two_way = _channels(records, kinds, kinds_present, directions, first_dated)
     n = len(days)
     natural = list(compress(range(first_dated, n), two_way[first_dated:]))  # dated meetings, calls, favours
     messages = list(compress(range(first_dated, n), composed[first_dated:]))  # dated, oldest first
     answered, replies, tails, written = _pair_replies(records, days, directions, classes, messages, two_way)
     # Both lists are in time order: sorting their concatenation is one merge.
     talk = sorted(natural + messages)
-    episodes, initiated_by = _episodes_and_openers(days, directions, classes, two_way, weights, talk)
+    episodes, initiated_by, openers = _episodes_and_openers(days, directions, classes, two_way, weights, talk)
     mine = written["me"]
+    outreach = [i for i in mine if not replies[i] and classes[i] == "private"]
     return Timeline(
         now=now,
         records=tuple(records),
@@ -166,20 +179,33 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
         episodes=tuple(episodes),
         first_dated=first_dated,
         tails=tails,
+        exchanges=tuple(compress(range(n), two_way)),
+        messages=tuple(messages),
         mine=tuple(mine),
         theirs=tuple(written["them"]),
-        outreach=tuple(i for i in mine if not replies[i] and classes[i] == "private"),
+        outreach=tuple(outreach),
+        answered_outreach=tuple([i for i in outreach if answered[i]]),
+        openers=tuple(openers),
+        kinds_present=kinds_present,
+        last_talk=_last_talk(classes, first_dated),
+        last_act=_last_acts(directions, classes, first_dated),
     )
 
 
-def look_up(table: Sequence[Any] | Mapping[Any, Any], keys: Sequence[Any]) -> list[Any]:
-    """``[table[key] for key in keys]``, with every lookup done in one C call (``itemgetter``).
-
-    Building the timeline's columns this way costs about half of a comprehension, per event.
-    """
-    if len(keys) < 2:  # itemgetter returns a bare value for one key and needs at least one
-        return [table[key] for key in keys]
-    return list(itemgetter(*keys)(table))
+def _in_time_order(
+    records: list[Interaction], kinds: list[str], days: list[float], now: float
+) -> tuple[list[Interaction], list[str], list[float]]:
+    """Drop what is more than a day ahead of ``now``, clamp the rest to ``now``, and sort oldest first."""
+    in_order = sorted(days)
+    if in_order and in_order[-1] > now:
+        latest = now + FUTURE_SLACK_DAYS
+        kept = [i for i, d in enumerate(days) if d <= latest]
+        records, kinds, days = look_up(records, kept), look_up(kinds, kept), [min(days[i], now) for i in kept]
+        in_order = sorted(days)
+    if days != in_order:
+        order = sorted(range(len(days)), key=days.__getitem__)  # stable: same-moment events keep store order
+        records, kinds, days = look_up(records, order), look_up(kinds, order), in_order
+    return records, kinds, days
 
 
 def _known_kinds(records: list[Interaction]) -> tuple[list[Interaction], list[str]]:
@@ -243,10 +269,11 @@ _CLASS = {k.id: k.klass for k in KIND_BY_ID.values()}
 _COMPOSED = {k.id: k.composed or k.id == "connection_request" for k in KIND_BY_ID.values()}
 _WEIGHT = {k.id: k.weight for k in KIND_BY_ID.values()}
 _TWO_WAY = {k.id: k.klass in TWO_WAY_CLASSES for k in KIND_BY_ID.values()}
+SERVICE_KINDS = frozenset(k.id for k in KIND_BY_ID.values() if k.klass == "service")
 
 
 def _channels(
-    records: list[Interaction], kinds: list[str], directions: list[str], first_dated: int
+    records: list[Interaction], kinds: list[str], kinds_present: frozenset[str], directions: list[str], first_dated: int
 ) -> tuple[list[str], list[bool], list[float], list[bool]]:
     """Class, composed flag, base weight, and two-way by nature, per event.
 
@@ -255,7 +282,7 @@ def _channels(
     """
     classes, composed = look_up(_CLASS, kinds), look_up(_COMPOSED, kinds)
     weights, two_way = look_up(_WEIGHT, kinds), look_up(_TWO_WAY, kinds)
-    if "connection_request" in kinds:
+    if "connection_request" in kinds_present:
         for i, kind in enumerate(kinds):
             if kind == "connection_request" and not _has_text(records[i].note):
                 classes[i], composed[i], weights[i] = "one_click", False, BARE_REQUEST_WEIGHT
@@ -267,6 +294,19 @@ def _channels(
 
 def _has_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def _last_talk(classes: list[str], first_dated: int) -> int:
+    """Position of the latest dated meeting or call, or -1."""
+    return max(next(backward(classes, cls, first_dated), -1) for cls in ("live", "voice"))
+
+
+def _last_acts(directions: list[str], classes: list[str], first_dated: int) -> dict[str, int]:
+    """Per side (and ``both``), the position of its latest dated event beyond a one-click action, or -1."""
+    return {
+        direction: next((i for i in backward(directions, direction, first_dated) if classes[i] != "one_click"), -1)
+        for direction in ("me", "them", "both")
+    }
 
 
 def _pair_replies(
@@ -300,27 +340,36 @@ def _pair_replies(
             continue
         written[side].append(i)
         thread = records[i].thread
-        threaded = type(thread) is str and thread != ""
         # Unthreaded messages form one conversation per channel group: key False (private) or True (public).
-        key: object = thread if threaded else classes[i] == "public"
+        key: object = thread if type(thread) is str and thread else classes[i] == "public"
         run = runs.get(key)
-        if run is not None:
-            if run[0] == side:
-                run[1].append(i)
-                continue
-            if threaded:
-                for j in run[1]:
-                    answered[j] = two_way[j] = True
-                replies[i] = two_way[i] = True
-            else:
-                cutoff = days[i] - REPLY_WINDOW_DAYS
-                for j in run[1]:
-                    if days[j] >= cutoff:
-                        answered[j] = two_way[j] = True
-                        replies[i] = two_way[i] = True
-        runs[key] = (side, [i])
+        if run is None:
+            runs[key] = (side, [i])
+        elif run[0] == side:
+            run[1].append(i)
+        else:
+            _answer(run[1], i, days, answered, replies, two_way, threaded=type(key) is str)
+            runs[key] = (side, [i])
     tails = tuple((side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private")
     return answered, replies, tails, written
+
+
+def _answer(
+    run: list[int],
+    reply: int,
+    days: list[float],
+    answered: list[bool],
+    replies: list[bool],
+    two_way: list[bool],
+    *,
+    threaded: bool,
+) -> None:
+    """``reply`` answers the other side's ``run``: all of it in a thread, its last 14 days when unthreaded."""
+    cutoff = days[reply] - REPLY_WINDOW_DAYS
+    for j in run:
+        if threaded or days[j] >= cutoff:
+            answered[j] = two_way[j] = True
+            replies[reply] = two_way[reply] = True
 
 
 def _episodes_and_openers(
@@ -330,16 +379,18 @@ def _episodes_and_openers(
     two_way: list[bool],
     weights: list[float],
     talk: list[int],
-) -> tuple[list[tuple[float, float]], list[str | None]]:
+) -> tuple[list[tuple[float, float]], list[str | None], list[int]]:
     """One pass, oldest first, over the dated exchanges and messages (``talk``), once they are paired.
 
     Episodes: dated two-way exchanges at most 7 days apart chain into one. Initiations: a private message
     opens a conversation when it is the first private message of its episode, or comes after ≥14 days
-    without a two-way exchange or private message from either side (§2). A private message that is not
-    two-way is pending or unanswered: its weight counts ×0.25 (§2; undated messages can't be pending).
+    without a two-way exchange or private message from either side (§2). And, in ``weights``: a private
+    message that is not two-way is pending or unanswered, and counts ×0.25 (§2; undated ones can't be pending).
+    One pass does all three: a Python loop over thousands of messages is what costs here.
     """
     n = len(days)
     initiated_by: list[str | None] = [None] * n
+    openers: list[int] = []
     episodes: list[tuple[float, float]] = []
     count, first, last = 0, UNDATED, UNDATED  # episodes so far, and the bounds of the latest one
     opened = 0  # the latest episode that has had a private message (episodes only ever grow)
@@ -361,6 +412,7 @@ def _episodes_and_openers(
         side = directions[i]
         if side in SIDES and ((exchange and count != opened) or day - last_activity >= SILENCE_DAYS):
             initiated_by[i] = side
+            openers.append(i)
         if exchange:
             opened = count
         else:
@@ -368,4 +420,4 @@ def _episodes_and_openers(
         last_activity = day
     if count:
         episodes.append((first, last))
-    return episodes, initiated_by
+    return episodes, initiated_by, openers

@@ -1,4 +1,5 @@
-"""A small builder for one person's interaction history, dated relative to a fixed "today"."""
+"""A small builder for one person's interaction history, dated relative to a fixed "today", and a strategy
+that generates such histories."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from agent.depth import Assessment, assess
+from agent.kinds import KIND_BY_ID
 from agent.records import FollowUp, Interaction
 
 TODAY = datetime(2025, 11, 15, 12, 0, tzinfo=UTC)
@@ -80,3 +83,18 @@ def history() -> History:
 def new_history() -> type[History]:
     """The builder class, for property tests that need a fresh history per generated example."""
     return History
+
+
+_moments = st.sampled_from([None, "garbage", "2025-11-01", "2025-11-15T08:00:00+00:00", "2025-10-02T23:30:00-07:00"])
+_interactions = st.builds(
+    Interaction,
+    id=st.just("x"),
+    person=st.just("p1"),
+    kind=st.sampled_from([*KIND_BY_ID, "telepathy"]),
+    direction=st.sampled_from(["me", "them", "both", "unknown", "sideways"]),
+    at=_moments | st.floats(0, 400).map(lambda days: (TODAY - timedelta(days=days)).isoformat()),
+    note=st.sampled_from(["", "Hi"]),
+    thread=st.sampled_from([None, "", "a", "b", 7]),
+)
+# Short histories with every kind, odd directions, bad dates and threads, in store order.
+histories = st.lists(_interactions, max_size=30).map(lambda rs: [r.with_changes(id=f"i{k}") for k, r in enumerate(rs)])

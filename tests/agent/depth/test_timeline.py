@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
 
 from agent.depth.timeline import UNDATED, build_timeline, now_day, parse_day, parse_days
+
+from .conftest import TODAY, histories
 
 
 def timeline(history):
@@ -136,3 +139,31 @@ def test_unknown_kinds_and_odd_directions_are_handled(history):
     history.add("dm", ["not", "hashable"], 3)
     tl = timeline(history)
     assert tl.kinds == ("dm", "dm") and tl.directions == ("unknown", "unknown")
+
+
+@given(histories)
+def test_the_positions_a_timeline_keeps_match_its_columns(items):
+    tl = build_timeline(items, now_day(TODAY))
+    n, dated = len(tl), range(tl.first_dated, len(tl))
+    messages = tuple(i for i in dated if tl.composed[i])
+    mine = tuple(i for i in messages if tl.directions[i] == "me")
+    outreach = tuple(i for i in mine if tl.classes[i] == "private" and not tl.replies[i])
+    assert tl.exchanges == tuple(i for i in range(n) if tl.two_way[i])
+    assert tl.messages == messages
+    assert tl.mine == mine
+    assert tl.theirs == tuple(i for i in messages if tl.directions[i] == "them")
+    assert tl.outreach == outreach
+    assert tl.answered_outreach == tuple(i for i in outreach if tl.answered[i])
+    assert tl.openers == tuple(i for i in range(n) if tl.initiated_by[i])
+    assert tl.kinds_present == frozenset(tl.kinds)
+    assert tl.last_talk == max((i for i in dated if tl.classes[i] in ("live", "voice")), default=-1)
+    for side in ("me", "them", "both"):
+        acts = (i for i in dated if tl.directions[i] == side and tl.classes[i] != "one_click")
+        assert tl.last_act[side] == max(acts, default=-1)
+
+
+@given(histories)
+def test_a_timeline_is_in_time_order_whatever_order_the_records_came_in(items):
+    tl = build_timeline(items, now_day(TODAY))
+    assert list(tl.days) == sorted(tl.days)
+    assert build_timeline(list(reversed(items)), now_day(TODAY)).days == tl.days
