@@ -35,11 +35,21 @@ globalThis.FathomPageContext = (() => {
     return parts.join("\n");
   }
 
-  function headerHtml(header, budget) {
-    if (!header || budget <= 0) return "";
-    const full = header.outerHTML;
-    if (bytes(full) <= budget) return full;
+  // The header without the site's noise: subtrees that never name the person (LinkedIn's guest card
+  // carries five sign-in modals, 450 of its 520 elements). Every element sent is one the agent must parse.
+  function withoutNoise(header, noise) {
+    if (!noise || !header.querySelector(noise)) return header;
     const clone = header.cloneNode(true);
+    for (const el of clone.querySelectorAll(noise)) el.remove();
+    return clone;
+  }
+
+  function headerHtml(header, noise, budget) {
+    if (!header || budget <= 0) return "";
+    const lean = withoutNoise(header, noise);
+    const full = lean.outerHTML;
+    if (bytes(full) <= budget) return full;
+    const clone = lean.cloneNode(true);
     for (const el of clone.querySelectorAll(STRIP)) el.remove();
     const trimmed = clone.outerHTML;
     if (bytes(trimmed) <= budget) return trimmed;
@@ -51,7 +61,7 @@ globalThis.FathomPageContext = (() => {
     const head = headHtml(doc, site, key);
     const shell = "<!doctype html><html><head></head><body></body></html>";
     const budget = MAX_BYTES - bytes(head) - bytes(shell) - bytes(location.href) - 64;
-    const body = headerHtml(header, budget);
+    const body = headerHtml(header, site.selectors.noise, budget);
     return { url: location.href, html: `<!doctype html><html><head>${head}</head><body>${body}</body></html>` };
   }
 

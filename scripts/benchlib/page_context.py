@@ -17,6 +17,15 @@ HEAD_ITEMS = (
     "//title | //meta[@property] | //meta[@name] | //link[@rel='canonical'] | //link[@rel='alternate']"
     " | //script[@type='application/ld+json']"
 )
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# extension/content/sites/linkedin.js SELECTORS.noise: guest sign-in modals, never sent.
+LINKEDIN_NOISE_CLASSES = ("modal--sign-in", "sign-in-modal", "contextual-sign-in-modal")
+LINKEDIN_NOISE = " | ".join(f".//*[{_has_class(c)}]" for c in LINKEDIN_NOISE_CLASSES)
 STRIP = ("script", "style", "svg", "noscript", "template", "iframe", "video")
 LINKEDIN_HEADERS = (
     "//section[contains(concat(' ', normalize-space(@class), ' '), ' artdeco-card ') and @data-member-id]",
@@ -39,6 +48,8 @@ def bounded_context(url: str, page_html: str, network: str, key: str) -> dict[st
     header = _linkedin_header(doc) if network == "linkedin" else _x_header(doc, key)
     shell = "<!doctype html><html><head></head><body></body></html>"
     budget = MAX_BYTES - _size(head) - _size(shell) - _size(url) - 64
+    if header is not None and network == "linkedin":
+        header = _without_noise(header, LINKEDIN_NOISE)
     body = _header_html(header, budget)
     return {"url": url, "html": f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"}
 
@@ -61,6 +72,14 @@ def _head_html(doc: HtmlElement) -> str:
         if _size(html) <= MAX_HEAD_ITEM_BYTES:
             parts.append(html)
     return "\n".join(parts)
+
+
+def _without_noise(header: HtmlElement, noise: str) -> HtmlElement:
+    clone = lxml.html.fragment_fromstring(_outer(header))
+    for element in clone.xpath(noise):
+        if element.getparent() is not None:  # not inside a subtree already dropped
+            element.drop_tree()
+    return clone
 
 
 def _header_html(header: HtmlElement | None, budget: int) -> str:

@@ -8,6 +8,9 @@
     header: ["section.artdeco-card[data-member-id]", "section.top-card-layout", ".pv-top-card"],
     // Links only the profile's own top card has: they carry the slug of the person shown.
     ownLinks: 'a[href*="/overlay/contact-info/"], a[href*="/overlay/about-this-profile/"]',
+    // Guest sign-in modals inside the top card: marketing, no identity (the head's canonical names the
+    // profile), and most of the card's elements. Not sent to the agent.
+    noise: ".modal--sign-in, .sign-in-modal, .contextual-sign-in-modal",
     // The sticky header repeats the actions when the top card scrolls away.
     stickyActions: ".pvs-sticky-header-profile-actions, [class*='pvs-sticky-header-profile-actions']",
     intents: [
