@@ -18,6 +18,7 @@ from agent.logs import setup_logging
 from agent.server.app import create_app
 from agent.server.keys import AGENT_ID
 from agent.settings import AgentSettings
+from agent.store.errors import StoreError
 from agent.store.files import atomic_write
 from agent.store.store import Store
 
@@ -51,7 +52,8 @@ def bind_loopback(port: int) -> socket.socket:
 
 async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
     layout = settings.layout
-    store = Store.open(settings.data_dir, role="agent")
+    # The people now, the interactions in the background: the first overlay does not wait for 100 MB.
+    store = Store.open(settings.data_dir, role="agent", progressive=True)
     try:
         sock = bind_loopback(settings.port)
     except BaseException:
@@ -75,19 +77,15 @@ async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
             }
         ).encode(),
     )
-    people, interactions = store.counts()
-    log.info(
-        "agent %s listening on 127.0.0.1:%d (%d people, %d interactions)",
-        __version__,
-        settings.port,
-        people,
-        interactions,
-    )
+    people = len(store.people())
+    log.info("agent %s listening on 127.0.0.1:%d (%d people)", __version__, settings.port, people)
     if ready_message:
         print(f"Fathom agent listening on http://127.0.0.1:{settings.port}", flush=True)
-        print(f"Data: {settings.data_dir} ({people} people, {interactions} interactions)", flush=True)
+        print(f"Data: {settings.data_dir} ({people} people)", flush=True)
         print("To pair a browser: run `fathom pair` and type the code into the extension's options page.", flush=True)
     stop = asyncio.Event()
+    damaged: list[StoreError] = []
+    loading = asyncio.create_task(_report_loaded(store, stop, damaged))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         try:
@@ -97,8 +95,25 @@ async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
     try:
         await stop.wait()
     finally:
+        loading.cancel()
         log.info("shutting down")
         await runner.cleanup()  # closes sockets, lets running handlers finish their writes
         store.close()  # waits for queued writes, compacts the journal
         layout.runtime.unlink(missing_ok=True)
         log.info("stopped")
+    if damaged:
+        raise damaged[0]  # the CLI prints it (file, newest backup) and exits non-zero
+
+
+async def _report_loaded(store: Store, stop: asyncio.Event, damaged: list[StoreError]) -> None:
+    """Log when the background load ends; a damaged shard found then stops the agent as one found at start."""
+    started = time.perf_counter()
+    try:
+        await asyncio.to_thread(store.wait_loaded)
+    except StoreError as exc:
+        log.error("%s", exc)
+        damaged.append(exc)
+        stop.set()
+        return
+    people, interactions = store.counts()
+    log.info("loaded %d people, %d interactions in %.1f s", people, interactions, time.perf_counter() - started)

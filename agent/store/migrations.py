@@ -12,7 +12,7 @@ from typing import Any
 
 Record = dict[str, Any]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,11 @@ class Migration:
     interaction: Callable[[Record], Record] | None = None
 
 
-# v1 is the first released schema; add Migration(2, ...) here with a test from a v1 store.
-MIGRATIONS: tuple[Migration, ...] = ()
+# Add the next one with a test from a store of the version before it.
+MIGRATIONS: tuple[Migration, ...] = (
+    # The records are unchanged; the snapshot is rewritten, which files each interaction by person.
+    Migration(2, "interaction shards keyed by person id, for progressive loading"),
+)
 
 
 class SchemaTooNew(Exception):

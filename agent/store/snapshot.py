@@ -1,9 +1,10 @@
 """The compacted state on disk: TinyDB JSON files, written atomically.
 
 Layout in ``<data dir>/store/``: ``people.json`` (tables ``people``, ``meta`` and ``imports``) and
-``interactions-00.json`` … ``-15.json`` (table ``interactions``), sharded by interaction id so that a
-compaction after a few logs rewrites one small file, not 60 MB. Every file is a plain TinyDB database:
-``TinyDB(path, storage=AtomicJSONStorage)`` opens it.
+``interactions-00.json`` … ``-15.json`` (table ``interactions``), sharded by person id: a compaction after a
+few logs rewrites a small file, not 100 MB, and one person's whole history is in one file, so the agent can
+answer for a person before the other files are read (``progressive.py``). Every file is a plain TinyDB
+database: ``TinyDB(path, storage=AtomicJSONStorage)`` opens it.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ SHARDS = 16
 PEOPLE_FILE = "people.json"
 
 
-def shard_of(interaction_id: str) -> int:
-    return zlib.crc32(interaction_id.encode()) % SHARDS
+def shard_of(person_id: str) -> int:
+    """The shard holding every interaction of ``person_id`` (schema 2; schema 1 sharded by interaction id)."""
+    return zlib.crc32(person_id.encode()) % SHARDS
 
 
 def shard_file(index: int) -> str:

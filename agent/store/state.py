@@ -33,6 +33,11 @@ class State:
     def load(self, people: Iterable[Person], interactions: Iterable[Interaction]) -> None:
         for p in people:
             self._index_person(p)
+        self.add_loaded(interactions)
+
+    def add_loaded(self, interactions: Iterable[Interaction]) -> None:
+        """Index interactions read from the snapshot: all of them at once, or one person-sharded file at a time
+        (then every person's history arrives whole, and threads loading other shards touch other people)."""
         grouped: dict[str, list[Interaction]] = {}
         for i in interactions:
             self.interactions[i.id] = i
@@ -40,6 +45,7 @@ class State:
             if i.source_id:
                 self.by_source_id[i.source_id] = i.id
         for pid, items in grouped.items():
+            items.extend(self.by_person.get(pid, ()))  # a record filed in the wrong shard by hand
             items.sort(key=_sort_key)
             self.by_person[pid] = tuple(items)
 

@@ -27,6 +27,7 @@ from agent.store.files import ensure_private_dir
 from agent.store.journal import JournalWriter, encode_record, read_journal
 from agent.store.lock import DataDirLock
 from agent.store.ops import Op
+from agent.store.progressive import ShardLoader
 from agent.store.snapshot import (
     PEOPLE_FILE,
     SHARDS,
@@ -63,18 +64,32 @@ class Store:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._failed: str | None = None
+        self._loader = ShardLoader.already_loaded(SHARDS)
+        self._gc_paused: bool | None = None  # while loading: whether the GC was on before (to restore it)
 
     # -- lifecycle ----------------------------------------------------------------------------------
     @classmethod
-    def open(cls, data_dir: Path, *, role: str = "agent", compact_bytes: int = DEFAULT_COMPACT_BYTES) -> Store:
-        """Take the data dir's exclusive lock and load the store. Raises DataDirLocked or StoreCorrupt."""
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        role: str = "agent",
+        compact_bytes: int = DEFAULT_COMPACT_BYTES,
+        progressive: bool = False,
+    ) -> Store:
+        """Take the data dir's exclusive lock and load the store. Raises DataDirLocked or StoreCorrupt.
+
+        ``progressive`` (the agent): return once the people are read, and read the interaction shards in the
+        background (see ``progressive.py``); a damaged shard then surfaces from :meth:`wait_loaded` and from
+        the reads that need it. Without it (the CLI, tests), everything is read before this returns.
+        """
         ensure_private_dir(data_dir)
         layout = DataDirLayout(data_dir)
         ensure_private_dir(layout.store)
         lock = DataDirLock(layout.lock, role).acquire()
         store = cls(layout, lock, compact_bytes)
         try:
-            store._load()
+            store._load(progressive)
         except BaseException:
             lock.release()
             raise
@@ -90,6 +105,7 @@ class Store:
         self._queue.put(None)
         if self._thread:
             self._thread.join()
+        self._resume_gc()  # closed before the background load ended
         try:
             if self._journal and self._journal.size and not self._failed:
                 self._compact()
@@ -100,20 +116,54 @@ class Store:
                 self._journal.close()
             self._lock.release()
 
-    def _load(self) -> None:
+    def _load(self, progressive: bool) -> None:
         # Hundreds of thousands of objects are created here; the cyclic GC would rescan them over and over
         # (a third of the load time). It is off while loading, and what was loaded is then frozen out of
-        # every later collection, which also keeps GC pauses out of request latencies.
-        was_enabled = gc.isenabled()
+        # every later collection, which also keeps GC pauses out of request latencies. When the shards load
+        # in the background, the writer thread does this once they are all in.
+        self._gc_paused = gc.isenabled()
         gc.disable()
         try:
-            self._load_files()
+            self._load_files(progressive)
         finally:
-            gc.freeze()
-            if was_enabled:
-                gc.enable()
+            if self._loader.complete:
+                self._resume_gc()
 
-    def _load_files(self) -> None:
+    def _resume_gc(self) -> None:
+        if self._gc_paused is None:
+            return
+        gc.freeze()
+        if self._gc_paused:
+            gc.enable()
+        self._gc_paused = None
+
+    def _load_in_background(self) -> None:
+        """On the writer thread when no write is waiting: read one more shard no reader has asked for yet."""
+        try:
+            if self._loader.load_next():
+                return
+            log.info("store loaded: %d interactions", len(self._state.interactions))
+        except StoreError as exc:
+            self._failed = str(exc)  # no write may land on a store that is not wholly in memory
+            log.error("%s", exc)
+        self._resume_gc()
+
+    @property
+    def loaded(self) -> bool:
+        """Every shard is in memory (or its load failed, which the reads then raise)."""
+        return self._loader.complete
+
+    async def wait_loaded_async(self) -> None:
+        """For the event loop: wait off-thread instead of reading the remaining shards on the loop."""
+        if not self._loader.complete:
+            await asyncio.to_thread(self._loader.wait)
+
+    def wait_loaded(self, timeout: float | None = None) -> bool:
+        """Block until every shard is in memory (True) or ``timeout`` passes (False); raise StoreCorrupt if a
+        shard is damaged."""
+        return self._loader.wait(timeout)
+
+    def _load_files(self, progressive: bool) -> None:
         layout = self.layout
         people_path = layout.store / PEOPLE_FILE
         people_db = AtomicJSONStorage(people_path).read()
@@ -124,7 +174,9 @@ class Store:
         replayed = read_journal(layout.journal)
         version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_rows else 1))
         try:
-            if version == migrations.SCHEMA_VERSION:
+            if version == migrations.SCHEMA_VERSION and progressive and not replayed.transactions:
+                self._load_people_first(people_rows, meta, imports)
+            elif version == migrations.SCHEMA_VERSION:
                 self._load_current(people_rows, meta, imports, replayed.transactions)
             else:
                 self._load_and_migrate(version, people_rows, meta, imports, replayed.transactions)
@@ -139,11 +191,33 @@ class Store:
             if version != migrations.SCHEMA_VERSION:
                 self._compact()
         log.info(
-            "store loaded: %d people, %d interactions, %d journal transactions replayed",
+            "store opened: %d people, %s interactions, %d journal transactions replayed",
             len(self._state.people),
-            len(self._state.interactions),
+            len(self._state.interactions) if self._loader.complete else "loading the",
             len(replayed.transactions),
         )
+
+    def _load_people_first(
+        self, people_rows: list[dict[str, Any]], meta: dict[str, Any], imports: dict[str, dict[str, Any]]
+    ) -> None:
+        """A clean shutdown left an empty journal: the people now, each interaction shard when first needed."""
+        self._state.load([Person.from_json(p) for p in people_rows], ())
+        self._state.meta = meta
+        self._state.imports = imports
+        self._loader = ShardLoader(SHARDS, self._load_shard)
+
+    def _load_shard(self, index: int) -> None:
+        path = self.layout.store / shard_file(index)
+        rows = table_rows(AtomicJSONStorage(path).read(), "interactions", path)
+        try:
+            items = [Interaction.from_json(row) for row in rows]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreCorrupt(str(path), f"a record is malformed: {exc!r}", self.newest_backup()) from None
+        if any(shard_of(i.person) != index for i in items):
+            # Moved by hand: still loaded (a reader that came early may have missed it); the next compaction
+            # files it where it belongs.
+            self._dirty_shards.add(index)
+        self._state.add_loaded(items)
 
     def _load_current(
         self,
@@ -166,8 +240,8 @@ class Store:
         self._state.imports = imports
         for txn in transactions:
             for op in txn:
-                self._state.apply(op)
                 self._mark_dirty(op)  # what only the journal holds must reach the snapshot before a reset
+                self._state.apply(op)
 
     def _load_and_migrate(
         self,
@@ -214,15 +288,19 @@ class Store:
 
     def interactions_for(self, person_id: str) -> tuple[Interaction, ...]:
         """Oldest first."""
+        self._loader.ensure(shard_of(person_id))
         return self._state.by_person.get(person_id, ())
 
     def interaction(self, interaction_id: str) -> Interaction | None:
+        self._loader.ensure_all()  # any shard may hold it
         return self._state.interactions.get(interaction_id)
 
     def interactions(self) -> list[Interaction]:
+        self._loader.ensure_all()
         return list(self._state.interactions.values())
 
     def by_source_id(self, source_id: str) -> str | None:
+        self._loader.ensure_all()
         return self._state.by_source_id.get(source_id)
 
     def meta(self, key: str, default: Any = None) -> Any:
@@ -235,6 +313,7 @@ class Store:
         return self._state.versions.get(person_id, 0)
 
     def counts(self) -> tuple[int, int]:
+        self._loader.ensure_all()
         return len(self._state.people), len(self._state.interactions)
 
     @property
@@ -264,7 +343,14 @@ class Store:
 
     def _writer_loop(self) -> None:
         while True:
-            item = self._queue.get()
+            if self._gc_paused is not None:  # still loading: writes first, shards in between
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    self._load_in_background()
+                    continue
+            else:
+                item = self._queue.get()
             if item is None:
                 return
             build, fut = item
@@ -281,6 +367,10 @@ class Store:
         ops, result = build(self)
         if not ops:
             return result
+        if not self._loader.complete and any(op["op"] in _INTERACTION_OPS for op in ops):
+            # The id may sit in a shard not read yet (filed under another person): reading that shard after
+            # this write would bring the old record back. Interaction writes wait for the whole state.
+            self._loader.ensure_all()
         assert self._journal is not None
         txn = next(self._txn)
         try:
@@ -290,8 +380,8 @@ class Store:
             records = _encode(txn, ops)
         self._journal.append(records)
         for op in ops:
-            self._state.apply(op)
             self._mark_dirty(op)
+            self._state.apply(op)
         if self._journal.size > self._compact_bytes:
             try:
                 self._compact()
@@ -300,11 +390,15 @@ class Store:
         return result
 
     def _mark_dirty(self, op: Op) -> None:
+        """Before ``op`` is applied: the shards it changes are its person's and, when it moves or deletes an
+        interaction, the shard of the person the interaction belonged to."""
         kind = op["op"]
-        if kind == "put_interaction":
-            self._dirty_shards.add(shard_of(op["v"]["id"]))
-        elif kind == "del_interaction":
-            self._dirty_shards.add(shard_of(op["id"]))
+        if kind == "put_interaction" or kind == "del_interaction":
+            old = self._state.interactions.get(op["v"]["id"] if kind == "put_interaction" else op["id"])
+            if old is not None:
+                self._dirty_shards.add(shard_of(old.person))
+            if kind == "put_interaction":
+                self._dirty_shards.add(shard_of(op["v"]["person"]))
         else:
             self._people_dirty = True
 
@@ -318,11 +412,12 @@ class Store:
         self.write(lambda _store: (self._compact(), ([], None))[1])
 
     def _compact(self) -> None:
+        self._loader.ensure_all()  # a shard is rewritten from memory: all of it must be there
         state = self._state
         if self._dirty_shards:
             buckets: dict[int, list[dict[str, Any]]] = {i: [] for i in self._dirty_shards}
             for inter in state.interactions.values():
-                bucket = buckets.get(shard_of(inter.id))
+                bucket = buckets.get(shard_of(inter.person))
                 if bucket is not None:
                     bucket.append(inter.to_record())
             for index, rows in buckets.items():
@@ -354,6 +449,9 @@ class Store:
             }
 
         return self.write(build)
+
+
+_INTERACTION_OPS = frozenset({"put_interaction", "del_interaction"})
 
 
 def _encode(txn: int, ops: list[Op]) -> list[bytes]:

@@ -24,6 +24,7 @@ async def recent(request: web.Request) -> web.Response:
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 100:
         raise ApiError(400, "invalid", "limit must be a whole number from 1 to 100.")
     store = request.app[STORE]
+    await store.wait_loaded_async()  # everyone's interactions: not on the loop while they are still read
     manual = [i for i in store.interactions() if i.source in ("manual", "page")]
     manual.sort(key=lambda i: i.created, reverse=True)
     items = []
@@ -37,6 +38,7 @@ async def status(request: web.Request) -> web.Response:
     require_session(request)
     await read_json(request, allowed=set())
     store = request.app[STORE]
+    await store.wait_loaded_async()
     people, interactions = store.counts()
     return ok(
         version=__version__,

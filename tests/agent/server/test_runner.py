@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,30 @@ def test_log_file_never_contains_secrets(tmp_path: Path) -> None:
     log = (tmp_path / "data" / "logs" / "agent.log").read_text()
     admin_key = (tmp_path / "data" / "admin.key").read_text().strip()
     assert log and code not in log and token not in log and admin_key not in log
+
+
+def test_a_shard_found_damaged_after_listening_stops_the_agent_and_names_the_file(tmp_path: Path) -> None:
+    """The agent answers before it has read every interaction shard; damage found later ends it as damage
+    found at start would: non-zero exit, the file named, the file untouched."""
+    from agent.records import Identity, Person
+    from agent.store import ops
+    from agent.store.snapshot import shard_file, shard_of
+
+    data = tmp_path / "data"
+    store = Store.open(data)
+    ada = Person(id="p_ada", name="Ada", identities=(Identity("x", "ada"),))
+    store.write(lambda _s: ([ops.put_person(ada)], None))
+    store.close()
+    damaged = data / "store" / shard_file((shard_of("p_ada") + 1) % 16)
+    damaged.write_text('{"interactions": {"1": ')
+    # Found before or after it listens (the shards load in the background), the damage ends the agent.
+    result = subprocess.run(
+        [sys.executable, "-m", "agent.cli.main", "serve", "--port", str(free_port()), "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert str(damaged) in result.stderr
+    assert damaged.read_text() == '{"interactions": {"1": '

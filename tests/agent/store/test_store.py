@@ -125,7 +125,7 @@ def test_snapshot_files_are_plain_tinydb_databases(data_dir: Path) -> None:
     store.close()
     with TinyDB(data_dir / "store" / PEOPLE_FILE, storage=AtomicJSONStorage) as db:
         assert db.table("people").all()[0]["name"] == "Ada Lovelace"
-    with TinyDB(data_dir / "store" / shard_file(shard_of("i_1")), storage=AtomicJSONStorage) as db:
+    with TinyDB(data_dir / "store" / shard_file(shard_of("p_1")), storage=AtomicJSONStorage) as db:
         assert db.table("interactions").all()[0]["id"] == "i_1"
 
 

@@ -1,0 +1,167 @@
+"""Progressive opening (the agent): people at once, each person's interactions from their own shard when first
+needed, everything else in the background; writes never land on a half-read state."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from agent.records import Identity, Interaction, Person
+from agent.store import Store, StoreCorrupt, ops
+from agent.store.errors import StoreWriteFailed
+from agent.store.progressive import ShardLoader
+from agent.store.snapshot import SHARDS, AtomicJSONStorage, shard_file, shard_of
+
+
+def people_in_distinct_shards(count: int) -> list[str]:
+    ids: list[str] = []
+    shards: set[int] = set()
+    n = 0
+    while len(ids) < count:
+        pid = f"p_{n}"
+        if shard_of(pid) not in shards:
+            shards.add(shard_of(pid))
+            ids.append(pid)
+        n += 1
+    return ids
+
+
+def populate(data_dir: Path, pids: list[str], per_person: int = 3) -> None:
+    store = Store.open(data_dir)
+    writes = []
+    for pid in pids:
+        writes.append(
+            ops.put_person(Person(id=pid, name=pid, identities=(Identity("linkedin", pid.replace("_", "-")),)))
+        )
+        writes += [
+            ops.put_interaction(
+                Interaction(id=f"i_{pid}_{n}", person=pid, kind="dm", direction="me", at=f"2024-02-{n + 1:02d}")
+            )
+            for n in range(per_person)
+        ]
+    store.write(lambda _s: (writes, None))
+    store.close()
+
+
+@pytest.fixture
+def held_background(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, list[int]]]:
+    """Holds the writer thread's background loading until the test sets the event; records every shard read."""
+    release = threading.Event()
+    loaded: list[int] = []
+    real_load_next = ShardLoader.load_next
+    real_load_shard = Store._load_shard
+
+    def held_load_next(self: ShardLoader) -> bool:
+        # Held: "more to load" without loading, so the writer keeps taking writes in between (briefly parked
+        # on the event, not spinning).
+        if not release.wait(timeout=0.01):
+            return True
+        return real_load_next(self)
+
+    def recording_load_shard(self: Store, index: int) -> None:
+        loaded.append(index)
+        real_load_shard(self, index)
+
+    monkeypatch.setattr(ShardLoader, "load_next", held_load_next)
+    monkeypatch.setattr(Store, "_load_shard", recording_load_shard)
+    yield release, loaded
+    release.set()
+
+
+def test_a_person_is_answered_from_their_own_shard_before_the_others_are_read(
+    data_dir: Path, held_background: tuple[threading.Event, list[int]]
+) -> None:
+    release, loaded = held_background
+    ada, grace = people_in_distinct_shards(2)
+    populate(data_dir, [ada, grace])
+    store = Store.open(data_dir, progressive=True)
+    try:
+        assert store.find("linkedin", "p-0") is not None  # people are in memory at once
+        assert [i.id for i in store.interactions_for(ada)] == [f"i_{ada}_{n}" for n in range(3)]
+        assert loaded == [shard_of(ada)]
+        assert not store.loaded
+        release.set()
+        assert store.wait_loaded(timeout=30)
+        assert sorted(loaded) == list(range(SHARDS))  # each shard read exactly once
+        assert store.counts() == (2, 6)
+        assert [i.id for i in store.interactions_for(grace)] == [f"i_{grace}_{n}" for n in range(3)]
+    finally:
+        store.close()
+
+
+def test_a_person_only_write_lands_while_loading_and_an_interaction_write_waits_for_every_shard(
+    data_dir: Path, held_background: tuple[threading.Event, list[int]]
+) -> None:
+    release, loaded = held_background
+    (ada,) = people_in_distinct_shards(1)
+    populate(data_dir, [ada])
+    store = Store.open(data_dir, progressive=True)
+    try:
+        renamed = store.person(ada).with_changes(name="Ada Lovelace")  # type: ignore[union-attr]
+        store.write(lambda _s: ([ops.put_person(renamed)], None))
+        assert store.person(ada).name == "Ada Lovelace"  # type: ignore[union-attr]
+        assert not store.loaded, "a write that touches no interaction does not wait for the shards"
+        new = Interaction(id="i_new", person=ada, kind="call", direction="both", at="2024-03-01")
+        store.write(lambda _s: ([ops.put_interaction(new)], None))
+        assert store.loaded and sorted(loaded) == list(range(SHARDS))
+        release.set()
+    finally:
+        store.close()
+    again = Store.open(data_dir, progressive=True)
+    assert [i.id for i in again.interactions_for(ada)][-1] == "i_new"
+    assert again.person(ada).name == "Ada Lovelace"  # type: ignore[union-attr]
+    again.close()
+
+
+def test_an_interaction_moved_to_another_person_is_refiled_in_their_shard(data_dir: Path) -> None:
+    ada, grace = people_in_distinct_shards(2)
+    populate(data_dir, [ada, grace])
+    store = Store.open(data_dir)
+    moved = store.interaction(f"i_{ada}_0").with_changes(person=grace)  # type: ignore[union-attr]
+    store.write(lambda _s: ([ops.put_interaction(moved)], None))
+    store.close()
+
+    def ids_in(pid: str) -> set[str]:
+        rows = AtomicJSONStorage(data_dir / "store" / shard_file(shard_of(pid))).read() or {}
+        return {row["id"] for row in rows.get("interactions", {}).values()}
+
+    assert f"i_{ada}_0" not in ids_in(ada) and f"i_{ada}_0" in ids_in(grace)
+    again = Store.open(data_dir, progressive=True)
+    assert f"i_{ada}_0" in {i.id for i in again.interactions_for(grace)}
+    assert f"i_{ada}_0" not in {i.id for i in again.interactions_for(ada)}
+    again.close()
+
+
+def test_a_damaged_shard_found_in_the_background_refuses_writes_and_names_the_file(data_dir: Path) -> None:
+    ada, grace = people_in_distinct_shards(2)
+    populate(data_dir, [ada, grace])
+    damaged = data_dir / "store" / shard_file(shard_of(grace))
+    damaged.write_text('{"interactions": {"1": ')
+    store = Store.open(data_dir, progressive=True)
+    try:
+        with pytest.raises(StoreCorrupt) as info:
+            store.wait_loaded(timeout=30)
+        assert str(damaged) in str(info.value)
+        with pytest.raises(StoreCorrupt):
+            store.interactions_for(grace)
+        with pytest.raises((StoreCorrupt, StoreWriteFailed)):
+            store.write(lambda _s: ([ops.put_person(Person(id="p_new", name="New"))], None))
+    finally:
+        store.close()
+    assert damaged.read_text() == '{"interactions": {"1": ', "a damaged file is never overwritten"
+
+
+def test_a_journal_left_by_a_crash_is_replayed_over_the_whole_state_before_opening(data_dir: Path) -> None:
+    (ada,) = people_in_distinct_shards(1)
+    populate(data_dir, [ada])
+    store = Store.open(data_dir)
+    moved = Interaction(id="i_crash", person=ada, kind="dm", direction="them", at="2024-04-01")
+    store.write(lambda _s: ([ops.put_interaction(moved)], None))
+    store._lock.release()  # kill -9: the journal holds the write, no compaction
+    again = Store.open(data_dir, progressive=True)
+    assert again.loaded  # replaying needs everything in memory, so nothing is left for later
+    assert "i_crash" in {i.id for i in again.interactions_for(ada)}
+    again.close()
