@@ -6,9 +6,13 @@ replaces the record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from sys import intern
 from typing import Any
+
+from agent.days import UNDATED, parse_day, parse_days
 
 NETWORKS: tuple[str, ...] = ("linkedin", "x")
 
@@ -136,6 +140,19 @@ class Interaction:
     network: str | None = None
     source_id: str | None = None
     import_id: str | None = None
+    # ``at`` as a day number (agent.days), parsed on first use and kept: the depth model reads it on every
+    # assessment, and parsing 300,000 timestamps at load would slow the store's cold start. A new record
+    # (``with_changes`` too) starts without it.
+    _day: float | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def day(self) -> float:
+        """``at`` as days since 1970-01-01 UTC (``agent.days.parse_day``); ``UNDATED`` when missing or unreadable."""
+        day = self._day
+        if day is None:
+            day = parse_day(self.at)
+            _set_day(self, day)
+        return day
 
     def with_changes(self, **changes: Any) -> Interaction:
         return replace(self, **changes)
@@ -190,7 +207,24 @@ class Interaction:
         _set_network(obj, common(network, network) if network else None)
         _set_source_id(obj, get("source_id"))
         _set_import_id(obj, intern(import_id) if import_id else None)
+        _set_day(obj, None)
         return obj
+
+
+def days_of(records: Sequence[Interaction]) -> list[float]:
+    """Each record's ``day``: read at C speed once known, the unknown ones parsed together and kept."""
+    days: list[float | None] = list(map(_cached_day, records))
+    if None in days:
+        missing = [i for i, day in enumerate(days) if day is None]
+        ats = [records[i].at for i in missing]
+        dated = [n for n, at in enumerate(ats) if at is not None]  # one None would send parse_days the slow way
+        parsed = [UNDATED] * len(missing)
+        for n, day in zip(dated, parse_days([ats[n] for n in dated]), strict=True):
+            parsed[n] = day
+        for i, day in zip(missing, parsed, strict=True):
+            _set_day(records[i], day)
+            days[i] = day
+    return days  # type: ignore[return-value]  # no None is left
 
 
 _new = object.__new__
@@ -209,7 +243,9 @@ _new = object.__new__
     _set_network,
     _set_source_id,
     _set_import_id,
+    _set_day,
 ) = (getattr(Interaction, f.name).__set__ for f in fields(Interaction))
+_cached_day = attrgetter("_day")
 # Values every store repeats hundreds of thousands of times; one shared string each.
 _COMMON: dict[str, str] = {
     v: v

@@ -22,16 +22,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import compress
+from operator import attrgetter, not_
 from types import MappingProxyType
 
-from agent.depth.columns import backward, look_up
+from agent.days import EPOCH, SECONDS_PER_DAY, UNDATED
+from agent.days import parse_day as parse_day  # re-exported: the timeline's tests and callers read it here
+from agent.days import parse_days as parse_days
+from agent.depth.columns import backward, forward, look_up
 from agent.kinds import KIND_BY_ID
-from agent.records import Interaction
-
-SECONDS_PER_DAY = 86_400.0
-EPOCH = date(1970, 1, 1)
-EPOCH_ORDINAL = EPOCH.toordinal()
-UNDATED = float("-inf")
+from agent.records import Interaction, days_of
 
 REPLY_WINDOW_DAYS = 14.0  # "they replied" without a shared thread counts within 14 days (§2)
 EPISODE_GAP_DAYS = 7.0  # two-way exchanges at most 7 days apart form one episode (§2)
@@ -44,42 +43,6 @@ SIDES = frozenset({"me", "them"})
 OTHER_SIDE = MappingProxyType({"me": "them", "them": "me"})
 DIRECTIONS = frozenset({"me", "them", "both", "unknown"})
 BARE_REQUEST_WEIGHT = KIND_BY_ID["follow"].weight  # a request without a note asks no more than a follow
-
-_from_iso = datetime.fromisoformat
-_PER_SECOND = 1 / SECONDS_PER_DAY
-
-
-def parse_day(at: object) -> float:
-    """``2024-03-01`` → noon UTC that day; ``2024-03-01T09:30:00+02:00`` → exact; naive datetimes are UTC.
-
-    Anything else (None, garbage, a non-string) is ``UNDATED``: the event is kept but has no time.
-    """
-    if not isinstance(at, str):
-        return UNDATED
-    try:
-        moment = _from_iso(at)
-        return moment.timestamp() * _PER_SECOND if moment.tzinfo is not None else _naive_day(moment, at)
-    except (ValueError, OverflowError, OSError):
-        return UNDATED
-
-
-def parse_days(values: list[object]) -> list[float]:
-    """``parse_day`` over a list; when every value parses, the parsing runs at C speed."""
-    try:
-        moments = list(map(_from_iso, values))  # type: ignore[arg-type]  # a non-str raises TypeError
-        return [
-            m.timestamp() * _PER_SECOND if m.tzinfo is not None else _naive_day(m, v)  # type: ignore[arg-type]
-            for m, v in zip(moments, values, strict=True)
-        ]
-    except (TypeError, ValueError, OverflowError, OSError):
-        return [parse_day(value) for value in values]
-
-
-def _naive_day(moment: datetime, text: str) -> float:
-    """A date alone is noon UTC; a datetime without offset is UTC."""
-    if len(text) == 10:
-        return moment.toordinal() - EPOCH_ORDINAL + 0.5
-    return moment.replace(tzinfo=UTC).timestamp() * _PER_SECOND
 
 
 def now_day(now: datetime) -> float:
@@ -148,11 +111,16 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     Unknown kinds are skipped. Events more than a day after ``now`` have not happened yet and are
     skipped; a day ahead or less is clamped to ``now``.
     """
-    records, kinds = _known_kinds(_without_cross_source_duplicates(interactions))
-    records, kinds, days = _in_time_order(records, kinds, parse_days([r.at for r in records]), now)
+    records = list(interactions)
+    kinds, directions = [r.kind for r in records], [r.direction for r in records]
+    if _plain(kinds, directions):
+        records, kinds, directions = _without_logged_duplicates(records, kinds, directions)
+    else:
+        records, kinds = _known_kinds(_without_cross_source_duplicates(records))
+        directions = _directions(records)
+    records, kinds, directions, days = _in_time_order(records, kinds, directions, days_of(records), now)
     first_dated = bisect_right(days, UNDATED)
     kinds_present = frozenset(kinds)
-    directions = _directions(records)
     classes, composed, weights, two_way = _channels(records, kinds, kinds_present, directions, first_dated)
     n = len(days)
     natural = list(compress(range(first_dated, n), two_way[first_dated:]))  # dated meetings, calls, favours
@@ -193,19 +161,29 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
 
 
 def _in_time_order(
-    records: list[Interaction], kinds: list[str], days: list[float], now: float
-) -> tuple[list[Interaction], list[str], list[float]]:
+    records: list[Interaction], kinds: list[str], directions: list[str], days: list[float], now: float
+) -> tuple[list[Interaction], list[str], list[str], list[float]]:
     """Drop what is more than a day ahead of ``now``, clamp the rest to ``now``, and sort oldest first."""
     in_order = sorted(days)
     if in_order and in_order[-1] > now:
         latest = now + FUTURE_SLACK_DAYS
         kept = [i for i, d in enumerate(days) if d <= latest]
-        records, kinds, days = look_up(records, kept), look_up(kinds, kept), [min(days[i], now) for i in kept]
+        records, kinds, directions = look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
+        days = [min(days[i], now) for i in kept]
         in_order = sorted(days)
     if days != in_order:
         order = sorted(range(len(days)), key=days.__getitem__)  # stable: same-moment events keep store order
-        records, kinds, days = look_up(records, order), look_up(kinds, order), in_order
-    return records, kinds, days
+        records, kinds, directions = look_up(records, order), look_up(kinds, order), look_up(directions, order)
+        days = in_order
+    return records, kinds, directions, days
+
+
+def _plain(kinds: list[object], directions: list[object]) -> bool:
+    """Whether every kind is in the kinds table and every direction is one of the four: the usual history."""
+    try:
+        return _KIND_IDS.issuperset(kinds) and DIRECTIONS.issuperset(directions)
+    except TypeError:  # an unhashable kind or direction
+        return False
 
 
 def _known_kinds(records: list[Interaction]) -> tuple[list[Interaction], list[str]]:
@@ -234,7 +212,40 @@ def _directions(records: list[Interaction]) -> list[str]:
 _KIND_IDS = frozenset(KIND_BY_ID)
 
 
-def _without_cross_source_duplicates(interactions: Iterable[Interaction]) -> list[Interaction]:
+def _without_logged_duplicates(
+    records: list[Interaction], kinds: list[str], directions: list[str]
+) -> tuple[list[Interaction], list[str], list[str]]:
+    """``_without_cross_source_duplicates`` for a plain history (``_plain``), with its kinds and directions.
+
+    Only the few logs by hand can go, and only for an import of their own kind: the keys of those imports
+    alone are built, rather than one for each of thousands of imported messages.
+    """
+    sources = [r.source_id for r in records]
+    if all(sources) or not any(sources):
+        return records, kinds, directions  # nothing logged by hand, or nothing imported
+    logged = [
+        i
+        for i in compress(range(len(records)), map(not_, sources))
+        if not records[i].ask and records[i].follow_up is None and isinstance(records[i].at, str)
+    ]
+    if not logged:
+        return records, kinds, directions
+    wanted = {(kinds[i], directions[i], records[i].at[:10]) for i in logged}  # type: ignore[index]  # a str
+    wanted_kinds = {kind for kind, _, _ in wanted}
+    imported = (
+        (kinds[i], directions[i], at[:10])
+        for i in compress(range(len(records)), map(wanted_kinds.__contains__, kinds))
+        if sources[i] and isinstance(at := records[i].at, str)
+    )
+    duplicates = wanted.intersection(imported)
+    if not duplicates:
+        return records, kinds, directions
+    dropped = {i for i in logged if (kinds[i], directions[i], records[i].at[:10]) in duplicates}  # type: ignore[index]
+    kept = [i for i in range(len(records)) if i not in dropped]
+    return look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
+
+
+def _without_cross_source_duplicates(records: list[Interaction]) -> list[Interaction]:
     """Drop a manual or page log that repeats an imported event (same kind, direction and calendar day).
 
     The user often logs by hand what a later import also brings; the import has the exact time and thread,
@@ -242,11 +253,7 @@ def _without_cross_source_duplicates(interactions: Iterable[Interaction]) -> lis
     counting one message twice. Two records from the same source are never merged: two likes on one day
     are two likes.
     """
-    records = list(interactions)
     try:
-        sources = [r.source_id for r in records]
-        if all(sources) or not any(sources):
-            return records  # nothing logged by hand, or nothing imported
         imported = {(r.kind, r.direction, r.at[:10]) for r in records if r.source_id and isinstance(r.at, str)}
         if not imported:
             return records
@@ -283,8 +290,8 @@ def _channels(
     classes, composed = look_up(_CLASS, kinds), look_up(_COMPOSED, kinds)
     weights, two_way = look_up(_WEIGHT, kinds), look_up(_TWO_WAY, kinds)
     if "connection_request" in kinds_present:
-        for i, kind in enumerate(kinds):
-            if kind == "connection_request" and not _has_text(records[i].note):
+        for i in forward(kinds, "connection_request"):
+            if not _has_text(records[i].note):
                 classes[i], composed[i], weights[i] = "one_click", False, BARE_REQUEST_WEIGHT
     for i in compress(range(first_dated), composed):
         if directions[i] == "both":
@@ -330,46 +337,60 @@ def _pair_replies(
     answered = [False] * n
     replies = [False] * n
     runs: dict[object, tuple[str, list[int]]] = {}  # conversation → (side of the current run, its messages)
-    written: dict[str, list[int]] = {"me": [], "them": []}
+    mine: list[int] = []
+    theirs: list[int] = []
+    answered_runs = []  # threaded runs that the other side answered: all of each run
     for i in messages:
         side = directions[i]
-        if side == "both":  # one record for a whole exchange
-            answered[i] = replies[i] = two_way[i] = True
+        if side == "me":
+            mine.append(i)
+        elif side == "them":
+            theirs.append(i)
+        else:
+            if side == "both":  # one record for a whole exchange
+                answered[i] = replies[i] = two_way[i] = True
             continue
-        if side not in SIDES:
-            continue
-        written[side].append(i)
         thread = records[i].thread
+        if type(thread) is str and thread:
+            run = runs.get(thread)
+            if run is None:
+                runs[thread] = (side, [i])
+            elif run[0] == side:
+                run[1].append(i)
+            else:
+                replies[i] = two_way[i] = True
+                answered_runs.append(run[1])
+                runs[thread] = (side, [i])
+            continue
         # Unthreaded messages form one conversation per channel group: key False (private) or True (public).
-        key: object = thread if type(thread) is str and thread else classes[i] == "public"
+        key = classes[i] == "public"
         run = runs.get(key)
         if run is None:
             runs[key] = (side, [i])
         elif run[0] == side:
             run[1].append(i)
         else:
-            _answer(run[1], i, days, answered, replies, two_way, threaded=type(key) is str)
+            _answer_within_window(run[1], i, days, answered, replies, two_way)
             runs[key] = (side, [i])
-    tails = tuple((side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private")
-    return answered, replies, tails, written
+    for run in answered_runs:
+        for j in run:
+            answered[j] = two_way[j] = True
+    tails = tuple([(side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private"])
+    return answered, replies, tails, {"me": mine, "them": theirs}
 
 
-def _answer(
-    run: list[int],
-    reply: int,
-    days: list[float],
-    answered: list[bool],
-    replies: list[bool],
-    two_way: list[bool],
-    *,
-    threaded: bool,
+def _answer_within_window(
+    run: list[int], reply: int, days: list[float], answered: list[bool], replies: list[bool], two_way: list[bool]
 ) -> None:
-    """``reply`` answers the other side's ``run``: all of it in a thread, its last 14 days when unthreaded."""
+    """Without a thread, ``reply`` answers only the messages of ``run`` from the 14 days before it."""
     cutoff = days[reply] - REPLY_WINDOW_DAYS
     for j in run:
-        if threaded or days[j] >= cutoff:
+        if days[j] >= cutoff:
             answered[j] = two_way[j] = True
             replies[reply] = two_way[reply] = True
+
+
+_thread = attrgetter("thread")
 
 
 def _episodes_and_openers(
