@@ -6,18 +6,19 @@ Pure and deterministic: no I/O, no clock (the caller passes ``now``), no state b
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
 from agent.depth.loops import open_loops
 from agent.depth.reasons import reasons
 from agent.depth.results import Assessment, Depth, OpenLoop, Warning
-from agent.depth.score import STAGES, stand
-from agent.depth.timeline import build_timeline, now_day
+from agent.depth.score import STAGES, flags_and_peak, stand
+from agent.depth.timeline import Timeline, build_timeline, now_day
 from agent.depth.warnings import warnings_for
 from agent.records import Interaction
 
-__all__ = ["STAGES", "Assessment", "Depth", "OpenLoop", "Warning", "assess"]
+__all__ = ["STAGES", "Assessment", "Depth", "OpenLoop", "Outlook", "Warning", "assess", "outlook"]
 
 _NO_LOOP_STATE: Mapping[str, Mapping[str, object]] = MappingProxyType({})
 
@@ -59,4 +60,44 @@ def assess(
         depth=depth,
         open_loops=open_loops(timeline, loop_state),
         warnings=warnings_for(timeline, standing, intent),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """What the relationship review reads of one person: the open loops and flags, as ``assess`` has them,
+    and the "why" lines only when asked for (the review wants them only for a tie going cold)."""
+
+    open_loops: tuple[OpenLoop, ...]
+    flags: tuple[str, ...]
+    peak_stage: str | None
+    timeline: Timeline
+    networks: Collection[str]
+    tags: Collection[str]
+
+    def reasons(self) -> tuple[str, ...]:
+        """``assess(...).depth.reasons``: scores the person in full, so ask only when a line is needed."""
+        standing = stand(self.timeline, tags=self.tags, networks=self.networks)
+        return reasons(self.timeline, standing, networks=self.networks)
+
+
+def outlook(
+    interactions: Sequence[Interaction],
+    *,
+    now: datetime,
+    networks: Collection[str] = (),
+    tags: Collection[str] = (),
+    loop_state: Mapping[str, Mapping[str, object]] = _NO_LOOP_STATE,
+) -> Outlook:
+    """``assess`` for the review: the same open loops, flags and peak stage, without the score, the warnings
+    or the reasons, which most people in a review never show (arguments as for ``assess``)."""
+    timeline = build_timeline(interactions, now_day(now))
+    flags, peak = flags_and_peak(timeline, tags=tags, networks=networks)
+    return Outlook(
+        open_loops=open_loops(timeline, loop_state),
+        flags=flags,
+        peak_stage=peak.stage if peak else None,
+        timeline=timeline,
+        networks=networks,
+        tags=tags,
     )

@@ -14,7 +14,7 @@ from statistics import median
 from types import MappingProxyType
 
 from agent.depth.columns import look_up
-from agent.depth.tally import Tally, tally
+from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
 from agent.depth.timeline import Timeline
 from agent.kinds import KINDS
 from agent.records import NETWORKS
@@ -100,27 +100,60 @@ class Standing:
 
 def stand(timeline: Timeline, *, tags: Collection[str] = (), networks: Collection[str] = ()) -> Standing:
     """Score the timeline now; when dormant, also as of the last real conversation (the peak stage)."""
-    tags = {t.lower() for t in tags if isinstance(t, str)}
-    on_networks = len({n for n in networks if n in NETWORKS})
+    tags, on_networks = _tags(tags), _networks(networks)
     decayed = decay(timeline, family="family" in tags)
     card = score_card(timeline, tally(timeline), decayed, tags=tags, networks=on_networks)
     last = card.tally.last_two_way
-    if last is not None and timeline.now - last > DORMANT_DAYS:
-        as_then = tally(timeline, timeline.end_at(last), as_of=last)
-        peak = score_card(timeline, as_then, decayed, tags=tags, networks=on_networks)
-        return Standing(card, ("dormant",), peak, None)
-    rhythm = rhythm_of(card.tally)
-    flags = (rhythm.flag,) if rhythm is not None and rhythm.flag else ()
-    return Standing(card, flags, None, rhythm)
+    if last is not None and _dormant(timeline, last):
+        return Standing(card, ("dormant",), _peak(timeline, last, decayed, tags, on_networks), None)
+    rhythm = rhythm_of(card.tally.episode_ends, card.tally.as_of)
+    return Standing(card, _flags(rhythm), None, rhythm)
 
 
-def rhythm_of(counts: Tally) -> Rhythm | None:
+def flags_and_peak(
+    timeline: Timeline, *, tags: Collection[str] = (), networks: Collection[str] = ()
+) -> tuple[tuple[str, ...], Scorecard | None]:
+    """``stand``'s flags and peak, without the current scorecard: what the review needs of most people."""
+    last = latest_exchange(timeline)
+    if last is None:
+        return (), None
+    if _dormant(timeline, timeline.days[last]):
+        normalised = _tags(tags)
+        decayed = decay(timeline, family="family" in normalised)
+        return ("dormant",), _peak(timeline, timeline.days[last], decayed, normalised, _networks(networks))
+    return _flags(rhythm_of(episode_ends(timeline, last), timeline.now)), None
+
+
+def _tags(tags: Collection[str]) -> set[str]:
+    return {t.lower() for t in tags if isinstance(t, str)}
+
+
+def _networks(networks: Collection[str]) -> int:
+    return len({n for n in networks if n in NETWORKS})
+
+
+def _dormant(timeline: Timeline, last_two_way: float) -> bool:
+    """No real conversation for more than 2 years."""
+    return timeline.now - last_two_way > DORMANT_DAYS
+
+
+def _peak(timeline: Timeline, last: float, decayed: Decay, tags: set[str], networks: int) -> Scorecard:
+    """The scorecard as of the last real conversation, as seen on that day."""
+    as_then = tally(timeline, timeline.end_at(last), as_of=last)
+    return score_card(timeline, as_then, decayed, tags=tags, networks=networks)
+
+
+def _flags(rhythm: Rhythm | None) -> tuple[str, ...]:
+    return (rhythm.flag,) if rhythm is not None and rhythm.flag else ()
+
+
+def rhythm_of(episode_ends: tuple[float, ...], as_of: float) -> Rhythm | None:
     """Cooling past 3× the pair's usual gap, lapsing past 8× (Navarro 2017); needs ≥3 episodes."""
-    ends = counts.episode_ends
+    ends = episode_ends
     if len(ends) < RHYTHM_EPISODES:
         return None
     usual = median(b - a for a, b in pairwise(ends))
-    current = counts.as_of - ends[-1]
+    current = as_of - ends[-1]
     baseline = max(usual, RHYTHM_MIN_USUAL_GAP)
     flag = None
     if current > LAPSING_FACTOR * baseline:

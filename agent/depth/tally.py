@@ -98,11 +98,7 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
     unsettled = bisect_left(outreach, settled)  # outreach[unsettled:] is still within its 14 days
     connection = columns.first(kinds, "connection_accepted", 0) if "connection_accepted" in tl.kinds_present else None
     opened = [tl.initiated_by[i] for i in tl.openers[: bisect_left(tl.openers, end)]]
-    episode_ends: tuple[float, ...] = ()
-    if last is not None:
-        # The prefix may end inside an episode: that episode ends at the last exchange counted.
-        count = bisect_right(tl.episodes, days[last], key=_episode_start)
-        episode_ends = (*(ep_last for _, ep_last in tl.episodes[: count - 1]), days[last])
+    ends = episode_ends(tl, last) if last is not None else ()
     return Tally(
         as_of=as_of,
         events=end,
@@ -111,8 +107,8 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
         first_two_way=days[first] if first is not None else None,
         last_two_way=days[last] if last is not None else None,
         last_two_way_index=last,
-        episodes=len(episode_ends) + (undated_exchanges > 0),
-        episode_ends=episode_ends,
+        episodes=len(ends) + (undated_exchanges > 0),
+        episode_ends=ends,
         in_person=in_person_count,
         last_in_person=days[in_person] if in_person is not None else None,
         calls=call_count,
@@ -134,6 +130,20 @@ def tally(timeline: Timeline, end: int | None = None, as_of: float | None = None
         connected_day=days[connection] if connection is not None and connection >= first_dated else None,
         connection_network=_network(tl.records[connection].network) if connection is not None else None,
     )
+
+
+def latest_exchange(timeline: Timeline) -> int | None:
+    """Position of the latest dated two-way exchange, if any (``tally``'s ``last_two_way_index`` of them all)."""
+    exchanges = timeline.exchanges
+    return exchanges[-1] if exchanges and exchanges[-1] >= timeline.first_dated else None
+
+
+def episode_ends(timeline: Timeline, last: int) -> tuple[float, ...]:
+    """The last day of each dated episode up to the dated exchange at position ``last``, oldest first."""
+    days = timeline.days
+    # The prefix may end inside an episode: that episode ends at the last exchange counted.
+    count = bisect_right(timeline.episodes, days[last], key=_episode_start)
+    return (*(ep_last for _, ep_last in timeline.episodes[: count - 1]), days[last])
 
 
 def _network(value: object) -> str | None:

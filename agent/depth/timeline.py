@@ -28,7 +28,7 @@ from types import MappingProxyType
 from agent.days import EPOCH, SECONDS_PER_DAY, UNDATED
 from agent.days import parse_day as parse_day  # re-exported: the timeline's tests and callers read it here
 from agent.days import parse_days as parse_days
-from agent.depth.columns import backward, forward, look_up
+from agent.depth.columns import forward, look_up
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, days_of
 
@@ -131,6 +131,7 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     episodes, initiated_by, openers = _episodes_and_openers(days, directions, classes, two_way, weights, talk)
     mine = written["me"]
     outreach = [i for i in mine if not replies[i] and classes[i] == "private"]
+    last_talk, last_act = _latest_acts(directions, classes, natural, written)
     return Timeline(
         now=now,
         records=tuple(records),
@@ -155,8 +156,8 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
         answered_outreach=tuple([i for i in outreach if answered[i]]),
         openers=tuple(openers),
         kinds_present=kinds_present,
-        last_talk=_last_talk(classes, first_dated),
-        last_act=_last_acts(directions, classes, first_dated),
+        last_talk=last_talk,
+        last_act=last_act,
     )
 
 
@@ -303,17 +304,20 @@ def _has_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _last_talk(classes: list[str], first_dated: int) -> int:
-    """Position of the latest dated meeting or call, or -1."""
-    return max(next(backward(classes, cls, first_dated), -1) for cls in ("live", "voice"))
-
-
-def _last_acts(directions: list[str], classes: list[str], first_dated: int) -> dict[str, int]:
-    """Per side (and ``both``), the position of its latest dated event beyond a one-click action, or -1."""
-    return {
-        direction: next((i for i in backward(directions, direction, first_dated) if classes[i] != "one_click"), -1)
-        for direction in ("me", "them", "both")
-    }
+def _latest_acts(
+    directions: list[str], classes: list[str], natural: list[int], written: dict[str, list[int]]
+) -> tuple[int, dict[str, int]]:
+    """The latest dated meeting or call, and per side (and ``both``) its latest dated event beyond a one-click
+    action (-1 for none). Those events are the dated meetings, calls and favours (``natural``) and the dated
+    messages (``written`` by side), so only the few natural ones are read one by one."""
+    last_talk = -1
+    latest = {"me": -1, "them": -1, "both": -1}
+    for i in natural:
+        if classes[i] != "service":
+            last_talk = i
+        latest[directions[i]] = i
+    last_act = {side: max(latest[side], written[side][-1] if written[side] else -1) for side in ("me", "them", "both")}
+    return last_talk, last_act
 
 
 def _pair_replies(
@@ -326,7 +330,8 @@ def _pair_replies(
 ) -> tuple[list[bool], list[bool], tuple[tuple[str, tuple[int, ...]], ...], dict[str, list[int]]]:
     """Mark answered messages and replies in one pass over the dated ``messages``, oldest first, and mark
     both kinds two-way in ``two_way``; also return each private conversation's tail (the side that wrote
-    last and its unanswered run), for the open loops, and the positions of each side's messages.
+    last and its unanswered run), for the open loops, and the positions of the messages by direction
+    (me, them, both).
 
     A conversation is a thread, or, for messages without one (manual logs), everything unthreaded in the
     same channel group (private or public). When a side writes after the other side's run of messages,
@@ -339,6 +344,7 @@ def _pair_replies(
     runs: dict[object, tuple[str, list[int]]] = {}  # conversation → (side of the current run, its messages)
     mine: list[int] = []
     theirs: list[int] = []
+    both: list[int] = []
     answered_runs = []  # threaded runs that the other side answered: all of each run
     for i in messages:
         side = directions[i]
@@ -349,6 +355,7 @@ def _pair_replies(
         else:
             if side == "both":  # one record for a whole exchange
                 answered[i] = replies[i] = two_way[i] = True
+                both.append(i)
             continue
         thread = records[i].thread
         if type(thread) is str and thread:
@@ -376,7 +383,7 @@ def _pair_replies(
         for j in run:
             answered[j] = two_way[j] = True
     tails = tuple([(side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private"])
-    return answered, replies, tails, {"me": mine, "them": theirs}
+    return answered, replies, tails, {"me": mine, "them": theirs, "both": both}
 
 
 def _answer_within_window(

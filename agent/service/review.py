@@ -2,7 +2,8 @@
 
 Each person's items are cached with their store version (ReviewCache), so a review after one new log
 rescores one person, not thirty thousand; people whose history cannot produce an item are not scored at all.
-The cache keeps only the items (most people have none), not whole assessments, so it stays small.
+The model's ``outlook`` computes only what the review shows: loops and flags, the reasons only for a tie
+going cold, never the warnings.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ class ReviewCache:
         hit = self._items.get(person.id)
         if hit is not None and hit[0] == key:
             return hit[1]
-        items = _person_items(store, person, now, as_of)
+        history = store.interactions_for(person.id)
+        items = _person_items(history, person, now, as_of) if _may_need_you(history) else []
         self._items[person.id] = (key, items)
         return items
 
@@ -56,8 +58,9 @@ class ReviewCache:
 def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for person in store.people():
-        if _may_need_you(store.interactions_for(person.id)):
-            items.extend(dict(i) for i in cache.items_for(store, person, now, as_of))
+        found = cache.items_for(store, person, now, as_of)
+        if found:
+            items.extend(dict(i) for i in found)
     visible = [i for i in items if not _hidden(store.person(i["person"]["id"]), i["key"], now)]
     visible.sort(key=lambda i: (i["_rank"], i["due"] or "9999", i["since"] or ""))
     for item in visible:
@@ -65,12 +68,16 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
     return visible
 
 
-def _person_items(store: Store, person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
-    history = store.interactions_for(person.id)
+def _person_items(history: tuple[Interaction, ...], person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
     if as_of:
         cutoff = now.isoformat()
         history = tuple(i for i in history if i.at is None or i.at <= cutoff)
-    result = views.assess_person(history, person, now, None)
+    result = views.outlook_person(history, person, now)
+    cold = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
+    if "dormant" in result.flags and result.peak_stage in WORTH_REVIVING:
+        cold.append("dormant")
+    if not result.open_loops and not cold:
+        return []  # most people
     summary = {
         "id": person.id,
         "name": person.name,
@@ -92,12 +99,9 @@ def _person_items(store: Store, person: Person, now: datetime, as_of: bool) -> l
                 "_rank": URGENCY[urgency],
             }
         )
-    depth = result.depth
-    for flag in ("cooling", "lapsing"):
-        if flag in depth.flags:
-            items.append(_flag_item(person, summary, flag, depth.reasons, _last_heard(history)))
-    if "dormant" in depth.flags and depth.peak_stage in WORTH_REVIVING:
-        items.append(_flag_item(person, summary, "dormant", depth.reasons, _last_heard(history)))
+    if cold:
+        reasons = result.reasons()  # the full score behind the lines: only for a tie going cold
+        items.extend(_flag_item(person, summary, flag, reasons, _last_heard(history)) for flag in cold)
     return items
 
 

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
-from agent.depth import Assessment, assess
+from agent.depth import Assessment, Outlook, assess, outlook
 from agent.kinds import DIRECTIONS, INTENTS, kinds_table
 from agent.records import Identity, Interaction, Person
 from agent.service.people import build_name_index, merge_suggestions
@@ -58,6 +58,11 @@ def assess_person(
         loop_state=person.loop_state if person else {},
         intent=intent,
     )
+
+
+def outlook_person(interactions: tuple[Interaction, ...], person: Person, now: datetime) -> Outlook:
+    """What the review needs of one person: ``assess_person``'s loops and flags, without the rest."""
+    return outlook(interactions, now=now, networks=person.networks, tags=person.tags, loop_state=person.loop_state)
 
 
 def transient_person(network: str, handle: str, name: str = "", headline: str = "") -> dict[str, Any]:

@@ -123,8 +123,8 @@ def test_unchanged_people_are_not_rescored(store: Store, monkeypatch) -> None:
     cache = ReviewCache()
     review(store, cache, NOW, as_of=True)
     calls: list[str] = []
-    real = views.assess_person
-    monkeypatch.setattr(views, "assess_person", lambda *a, **k: calls.append("x") or real(*a, **k))
+    real = views.outlook_person
+    monkeypatch.setattr(views, "outlook_person", lambda *a, **k: calls.append("x") or real(*a, **k))
     add(store, "p0", "dm", "me", 1)
     review(store, cache, NOW, as_of=True)
     assert len(calls) == 1
@@ -137,7 +137,7 @@ def test_people_with_only_one_click_history_are_not_scored(store: Store, monkeyp
     add(store, "conn", "connection_accepted", "unknown", 300)
     add(store, "owed", "dm", "them", 9)
     calls: list[str] = []
-    real = views.assess_person
-    monkeypatch.setattr(views, "assess_person", lambda *a, **k: calls.append("x") or real(*a, **k))
+    real = views.outlook_person
+    monkeypatch.setattr(views, "outlook_person", lambda *a, **k: calls.append("x") or real(*a, **k))
     items = review(store, ReviewCache(), NOW, as_of=True)
     assert len(calls) == 1 and [i["type"] for i in items] == ["you_owe_reply"]
