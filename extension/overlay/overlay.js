@@ -1,6 +1,6 @@
 // The overlay frame: gets everything it shows from the background worker over a runtime port (the
 // worker knows the tab from the port's sender), never from window.postMessage; sends user actions back.
-import "../shared/messages.js";
+// The port was opened by first-paint.js, which overlay.html loads (with messages.js and bar.js) first.
 import "../shared/settings.js";
 import { renderOverlay } from "./render.js";
 
@@ -89,26 +89,24 @@ async function setCollapsed(collapsed) {
   await Settings.save(api.storage.local, { collapsed });
 }
 
-// The collapsed flag is read once; the port is opened at the same time rather than after it, so the
-// worker's first render is on its way while storage answers.
+// The collapsed flag is read once, while the worker's first render is on its way.
 const collapsedSetting = Settings.load(api.storage.local).then(
   (settings) => settings.collapsed,
   () => false,
 );
 
-function connect() {
-  const port = api.runtime.connect({ name: MSG.PORT_OVERLAY });
+function onRender(message) {
+  // Renders stay in order: every one waits on the same settled promise.
+  collapsedSetting.then(() => {
+    const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
+    ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
+    render();
+  });
+}
+
+function listen(port) {
   ui.port = port;
   ui.lastSize = "";
-  port.onMessage.addListener((message) => {
-    if (!message || message.type !== MSG.BG_RENDER) return;
-    // Renders stay in order: every one waits on the same settled promise.
-    collapsedSetting.then(() => {
-      const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
-      ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
-      render();
-    });
-  });
   // The worker was stopped (idle) or restarted: reconnect, which wakes it again.
   port.onDisconnect.addListener(() => {
     if (ui.port === port) {
@@ -116,6 +114,14 @@ function connect() {
       setTimeout(connect, 250);
     }
   });
+}
+
+function connect() {
+  const port = api.runtime.connect({ name: MSG.PORT_OVERLAY });
+  port.onMessage.addListener((message) => {
+    if (message && message.type === MSG.BG_RENDER) onRender(message);
+  });
+  listen(port);
 }
 
 document.getElementById("toggle").addEventListener("click", () => setCollapsed(!ui.model.collapsed));
@@ -131,8 +137,11 @@ document.addEventListener("keydown", (event) => {
 document.getElementById("log-details").addEventListener("toggle", reportSize);
 new ResizeObserver(reportSize).observe(document.getElementById("panel"));
 
-connect();
 collapsedSetting.then((collapsed) => {
   ui.model = { ...ui.model, collapsed };
   render();
 });
+// After the line above, so a render first-paint.js already holds is drawn with the collapsed flag known.
+const firstPort = globalThis.FathomFirstPaint.takeOver(onRender);
+if (firstPort) listen(firstPort);
+else connect();

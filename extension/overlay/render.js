@@ -1,7 +1,10 @@
 // Renders the overlay from one model (what the background sent plus the collapsed flag). Pure DOM work:
 // no messaging and no storage, so it can be tested in a blank page. Every value from the agent is
-// inserted as text, never as HTML.
+// inserted as text, never as HTML. The bar comes from bar.js, a classic script (first-paint.js uses it too).
+import "./bar.js";
 import { describeAgentState } from "../shared/agent-states.js";
+
+const { paint: paintBar, personName, stageLabel } = globalThis.FathomOverlayBar;
 
 const NETWORK_LABELS = Object.freeze({ linkedin: "LinkedIn", x: "X" });
 const DIRECTION_LABELS = Object.freeze({ me: "You → them", them: "Them → you", both: "Both ways", unknown: "" });
@@ -82,19 +85,10 @@ function itemList(items) {
   return (Array.isArray(items) ? items : []).map(lineText).filter(Boolean);
 }
 
-function personName(view) {
-  return text(view?.person?.name) || text(view?.profile?.name) || text(view?.profile?.handle) || "this person";
-}
-
 function networksOf(view) {
   const fromPerson = Array.isArray(view?.person?.networks) ? view.person.networks : [];
   const list = fromPerson.length ? fromPerson : [view?.profile?.network].filter(Boolean);
   return list.map((n) => NETWORK_LABELS[n] ?? text(n)).filter(Boolean);
-}
-
-function stageLabel(depth) {
-  const stage = text(depth?.stage);
-  return stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "";
 }
 
 function scoreOf(depth) {
@@ -281,17 +275,12 @@ export function renderOverlay(doc, model, actions) {
   const $ = (id) => doc.getElementById(id);
   const view = model.view;
   const connected = model.agent?.state === "connected";
-  doc.documentElement.dataset.theme = model.theme === "dark" ? "dark" : "light";
   $("panel").dataset.state = connected ? (view ? "ready" : "loading") : text(model.agent?.state) || "connecting";
   $("panel").classList.toggle("collapsed", Boolean(model.collapsed));
 
   const toggle = $("toggle");
   toggle.setAttribute("aria-expanded", model.collapsed ? "false" : "true");
-  const name = view ? personName(view) : "Fathom";
-  $("bar-name").textContent = name;
-  const stage = view ? stageLabel(view.depth) : "";
-  $("bar-stage").hidden = !stage;
-  $("bar-stage").textContent = stage;
+  const name = paintBar(doc, model);
   toggle.setAttribute("aria-label", `${model.collapsed ? "Show" : "Hide"} Fathom for ${name}`);
   $("content").hidden = Boolean(model.collapsed);
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -134,6 +135,22 @@ def test_a_known_person_shows_from_the_url_before_the_page_draws_the_profile(
     page.evaluate(DRAW_TOP_CARD)  # the page's context then refines what the record said
     expect(overlay.locator("#person .headline")).to_have_text(moved_on.headline, timeout=WAIT_MS)
     expect(overlay.locator("#bar-stage")).to_have_text(stage)
+
+
+def test_the_bar_shows_the_stage_before_the_overlays_modules_have_loaded(
+    paired: ExtensionBrowser, agent: AgentProcess
+) -> None:
+    agent.cli("log", "--linkedin", ADA.slug, "--kind", "in_person", "--at", days_ago(3))
+    stage = agent.show("linkedin", ADA.slug)["depth"]["stage"].capitalize()
+    # Without the full renderer (overlay.js and its modules) only first-paint.js can paint: it opened the
+    # worker's port on its own and draws the bar from the worker's renders.
+    paired.context.route(re.compile(r"^chrome-extension://[^/]+/overlay/overlay\.js$"), lambda route: route.abort())
+    paired.serve(linkedin_member(ADA))
+    overlay = overlay_frame(paired.open_profile(ADA.url))
+
+    expect(overlay.locator("#bar-stage")).to_have_text(stage, timeout=WAIT_MS)
+    expect(overlay.locator("#bar-name")).to_have_text(ADA.name, timeout=WAIT_MS)  # the page's context too
+    expect(overlay.locator("#person-name")).to_have_count(0)  # the full renderer never ran
 
 
 def test_spa_navigation_to_another_profile_swaps_the_overlay(paired: ExtensionBrowser) -> None:

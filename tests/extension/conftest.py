@@ -18,10 +18,12 @@ CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/c
 
 
 def overlay_harness_html() -> str:
-    """overlay.html without its entry script (which needs the extension runtime)."""
+    """overlay.html without the scripts that need the extension runtime (its entry and first paint)."""
     source = (EXTENSION / "overlay" / "overlay.html").read_text(encoding="utf-8")
-    harness, count = re.subn(r'\s*<script type="module" src="overlay.js"></script>', "", source)
-    assert count == 1, "overlay.html no longer loads overlay.js as expected"
+    harness = source
+    for script in ('<script type="module" src="overlay.js"></script>', '<script src="first-paint.js"></script>'):
+        harness, count = re.subn(rf"\s*{re.escape(script)}", "", harness)
+        assert count == 1, f"overlay.html no longer loads {script} as expected"
     return harness
 
 
