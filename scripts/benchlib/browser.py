@@ -25,6 +25,8 @@ STEPS = (
     ("dom_interactive", "interactive"),
     ("dom_content_loaded", "dom_content_loaded"),
     ("overlay_frame_created", "frame_created"),
+    ("overlay_document_received", "frame_response"),
+    ("overlay_document_parsed", "frame_interactive"),
     ("page_load", "load"),
 )
 WARMUP_NAVIGATIONS = 2  # one per site: the worker's first handshake is not a navigation's cost
@@ -56,6 +58,15 @@ PAGE_MARKS = """
   const at = (ms) => (ms > 0 ? performance.timeOrigin + ms : null); // 0: that step has not happened yet
   return { commit: at(nav.responseStart), interactive: at(nav.domInteractive),
            dom_content_loaded: at(nav.domContentLoadedEventEnd), load: at(nav.loadEventEnd) };
+})()
+"""
+# The overlay frame's own navigation: its document received, then parsed (its first scripts have run).
+FRAME_MARKS = """
+(() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const at = (ms) => (nav && ms > 0 ? performance.timeOrigin + ms : null);
+  return { frame_created: performance.timeOrigin, frame_response: at(nav?.responseEnd),
+           frame_interactive: at(nav?.domInteractive) };
 })()
 """
 
@@ -113,7 +124,7 @@ def measure_browser(port: int, secret: bytes, navigations: int, profile_dir: Pat
                     failures.append(f"{site}: {failure}")
                     continue
                 page_marks = tab.evaluate(PAGE_MARKS)
-                page_marks["frame_created"] = frame.evaluate("performance.timeOrigin")
+                page_marks.update(frame.evaluate(FRAME_MARKS))
                 page_marks["stage"] = frame.evaluate("window.__fathomStageAt")
                 page_marks["site"] = site
                 if n >= WARMUP_NAVIGATIONS:
@@ -129,7 +140,7 @@ def _breakdown(marks: list[dict[str, Any]]) -> dict[str, Any]:
     """Commit to stage, and the steps in between (all from commit), so a miss shows where the time went."""
 
     def since_commit(name: str) -> list[float]:
-        return [m[name] - m["commit"] for m in marks if m[name] is not None]
+        return [m[name] - m["commit"] for m in marks if m.get(name) is not None]
 
     steps = {}
     for label, name in STEPS:
