@@ -1,5 +1,6 @@
 """The browser end: headless Chromium with the extension, from a profile navigation's commit to the overlay
-showing the depth stage, on real fixture pages served at their real URLs (the e2e harness, tests/e2e).
+showing the depth stage, on real fixture pages served at their real URLs by a local HTTPS server
+(``site_server.py``) to the e2e harness's browser (tests/e2e).
 
 Times are taken inside the browser on one clock (``performance.timeOrigin + performance.now()``): commit is
 the navigation's ``responseStart`` (the response handed to the new document); the overlay frame records the
@@ -9,6 +10,7 @@ moment its ``#bar-stage`` chip first shows text, through a MutationObserver inst
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 from scripts.benchlib.client import AgentSession, BenchError
 from scripts.benchlib.measure import summarize
+from scripts.benchlib.site_server import SiteServer, openssl_missing
 
 REPO = Path(__file__).resolve().parents[2]
 E2E = REPO / "tests" / "e2e"
@@ -29,6 +32,8 @@ STEPS = (
     ("overlay_document_parsed", "frame_interactive"),
     ("page_load", "load"),
 )
+# The fixtures' own scripts stay off (site_pages.NO_SCRIPTS); inline styles and data: images still render.
+OFFLINE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 WARMUP_NAVIGATIONS = 2  # one per site: the worker's first handshake is not a navigation's cost
 STAGE_TIMEOUT_MS = 20_000
 
@@ -86,7 +91,13 @@ def browser_missing() -> str | None:
         importlib.import_module("playwright.sync_api")
     except ImportError:
         return "Playwright is not installed (pip install playwright)"
-    return None
+    return openssl_missing()
+
+
+def offline(page: Any) -> Any:
+    """The saved page with its subresources refused by its own policy: offline, every image, stylesheet
+    and font it asks for fails either way, and this way without a request to the local server for each."""
+    return dataclasses.replace(page, csp=OFFLINE_PAGE_POLICY)
 
 
 async def _pairing_code(port: int, secret: bytes) -> str:
@@ -101,17 +112,19 @@ def measure_browser(port: int, secret: bytes, navigations: int, profile_dir: Pat
 
     extension_browser, site_pages = _harness()
     pages = [
-        ("linkedin", site_pages.linkedin_eduardo(), site_pages.LINKEDIN_EDUARDO),
-        ("x", site_pages.x_kikobeats(), site_pages.X_KIKOBEATS),
+        ("linkedin", offline(site_pages.linkedin_eduardo()), site_pages.LINKEDIN_EDUARDO),
+        ("x", offline(site_pages.x_kikobeats()), site_pages.X_KIKOBEATS),
     ]
     marks: list[dict[str, Any]] = []
     failures: list[str] = []  # the overlay showed an error instead of a stage: a product failure, reported
     code = asyncio.run(_pairing_code(port, secret))  # before Playwright's own event loop starts in this thread
+    sites = SiteServer((page for _site, page, _url in pages), profile_dir.parent / "sites")
     with sync_playwright() as playwright:
-        browser = extension_browser.ExtensionBrowser(playwright, profile_dir)
+        browser = extension_browser.ExtensionBrowser(
+            playwright, profile_dir, extra_args=sites.chromium_args(), intercept=False
+        )
         try:
             browser.pair(port, code).close()
-            browser.serve(*(page for _site, page, _url in pages))
             browser.context.add_init_script(STAGE_WATCH)
             tab = browser.context.new_page()
             for n in range(WARMUP_NAVIGATIONS + navigations):
@@ -131,6 +144,7 @@ def measure_browser(port: int, secret: bytes, navigations: int, profile_dir: Pat
                     marks.append(page_marks)
         finally:
             browser.close()
+            sites.close()
     if not marks:
         raise BenchError(f"no navigation showed a stage in the overlay: {sorted(set(failures))}")
     return {**_breakdown(marks), "failed_navigations": len(failures), "failures": sorted(set(failures))}

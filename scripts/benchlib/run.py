@@ -249,6 +249,11 @@ def _browser(plan: Plan, args: argparse.Namespace, port: int, secret: bytes, wor
         return {"skipped": missing}
     progress(f"browser: {plan.browser_navigations} navigations in headless Chromium")
     result = measure_browser(port, secret, plan.browser_navigations, work / "chromium-profile")
+    notes.append(
+        "Browser: the saved pages come from a local HTTPS server at their real host names, with no request "
+        "interception (which delays the overlay frame's own files; users don't pay it); their subresources fail "
+        "as offline."
+    )
     if result["failed_navigations"]:
         notes.append(
             f"{result['failed_navigations']} browser navigations showed an error instead of the stage "

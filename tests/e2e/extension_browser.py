@@ -62,7 +62,8 @@ class ExtensionBrowser:
 
     Optional, for the hostile-world tests: `extra_extensions` loaded beside Fathom, `extra_args` for
     Chromium, and `network_hosts` whose requests are not routed but go to the real network stack (e.g. a
-    host mapped with --host-resolver-rules)."""
+    host mapped with --host-resolver-rules). With `intercept=False` nothing is routed at all: the caller
+    serves the sites through `extra_args` (the benchmark does, so no request pays Playwright's interception)."""
 
     def __init__(
         self,
@@ -72,6 +73,7 @@ class ExtensionBrowser:
         extra_extensions: Sequence[Path] = (),
         extra_args: Sequence[str] = (),
         network_hosts: Sequence[str] = (),
+        intercept: bool = True,
     ) -> None:
         self.pages: dict[str, SitePage] = {}
         self.context: BrowserContext = playwright.chromium.launch_persistent_context(
@@ -84,8 +86,9 @@ class ExtensionBrowser:
         # The catch-all first: the route registered last wins, so fixtures override it. Only web URLs
         # (routes also see the extension's own files), and never the agent on 127.0.0.1: this Playwright
         # routes the extension service worker's requests too.
-        self.context.route(web_url_pattern(network_hosts), lambda route: route.abort())
-        self.context.route(SITES, self._serve)
+        if intercept:
+            self.context.route(web_url_pattern(network_hosts), lambda route: route.abort())
+            self.context.route(SITES, self._serve)
         if extra_extensions:
             # Several workers run; ours is the one at the pinned id.
             self.extension_id = urlsplit(self.service_worker(EXTENSION_ID).url).netloc
