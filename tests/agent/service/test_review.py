@@ -141,3 +141,35 @@ def test_people_with_only_one_click_history_are_not_scored(store: Store, monkeyp
     monkeypatch.setattr(views, "outlook_person", lambda *a, **k: calls.append("x") or real(*a, **k))
     items = review(store, ReviewCache(), NOW, as_of=True)
     assert len(calls) == 1 and [i["type"] for i in items] == ["you_owe_reply"]
+
+
+def test_on_a_new_day_the_items_of_an_unchanged_person_are_those_of_the_new_date(store: Store) -> None:
+    add(store, "ada", "dm", "them", 9)
+    add(store, "req", "connection_request", "me", 15)
+    cache = ReviewCache()
+    today = review(store, cache, NOW)
+    assert [(i["type"], i["text"]) for i in today] == [
+        ("you_owe_reply", "You owe a reply: they messaged you once, 9 days ago.")
+    ]
+    later = NOW + timedelta(days=10)
+    tomorrow = review(store, cache, later)
+    assert tomorrow == review(store, ReviewCache(), later)
+    assert {i["type"]: i["text"] for i in tomorrow}["you_owe_reply"].endswith("once, 3 weeks ago.")
+    assert {i["type"] for i in tomorrow} == {"you_owe_reply", "pending_request"}
+
+
+def test_after_a_log_only_that_person_is_rescored_and_from_their_new_history(store: Store, monkeypatch) -> None:
+    from agent.service import views
+
+    add(store, "ada", "dm", "them", 9)
+    add(store, "bob", "dm", "them", 9)
+    cache = ReviewCache()
+    assert len(review(store, cache, NOW)) == 2
+    add(store, "ada", "dm", "me", 1)
+    scored: list[str] = []
+    real = views.outlook_person
+    monkeypatch.setattr(views, "outlook_person", lambda h, p, *a: scored.append(p.name) or real(h, p, *a))
+    items = review(store, cache, NOW)
+    assert scored == ["@ada"]
+    assert [i["person"]["name"] for i in items] == ["@bob"]
+    assert items == review(store, ReviewCache(), NOW)
