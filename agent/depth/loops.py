@@ -125,10 +125,13 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
     """You owe a reply / waiting on them, from the tail of each private conversation."""
     tl = timeline
     loops = []
+    archived = tl.now - ARCHIVED_AFTER_DAYS
     for side, run in tl.tails:
         last = run[-1]
         if talked is not None and talked >= tl.days[last]:
             continue  # a meeting or call since then: written loops are settled
+        if tl.days[last] < archived:
+            continue  # archived, and so is every ask before it: most tails of a long history
         if side == "them":
             age = tl.now - tl.days[last]
             if OWED_REPLY_AFTER_DAYS <= age <= ARCHIVED_AFTER_DAYS:

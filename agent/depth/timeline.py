@@ -21,8 +21,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import compress
-from operator import attrgetter, not_
+from itertools import compress, islice
+from operator import attrgetter, gt, not_
 from types import MappingProxyType
 
 from agent.days import EPOCH, SECONDS_PER_DAY, UNDATED
@@ -165,17 +165,14 @@ def _in_time_order(
     records: list[Interaction], kinds: list[str], directions: list[str], days: list[float], now: float
 ) -> tuple[list[Interaction], list[str], list[str], list[float]]:
     """Drop what is more than a day ahead of ``now``, clamp the rest to ``now``, and sort oldest first."""
-    in_order = sorted(days)
-    if in_order and in_order[-1] > now:
+    if days and max(days) > now:
         latest = now + FUTURE_SLACK_DAYS
         kept = [i for i, d in enumerate(days) if d <= latest]
         records, kinds, directions = look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
         days = [min(days[i], now) for i in kept]
-        in_order = sorted(days)
-    if days != in_order:
+    if any(map(gt, days, islice(days, 1, None))):  # stops at the first event out of order
         order = sorted(range(len(days)), key=days.__getitem__)  # stable: same-moment events keep store order
-        records, kinds, directions = look_up(records, order), look_up(kinds, order), look_up(directions, order)
-        days = in_order
+        records, kinds, directions, days = (look_up(column, order) for column in (records, kinds, directions, days))
     return records, kinds, directions, days
 
 
