@@ -284,3 +284,10 @@ def linkedin_url(slug: str) -> str:
 def x_url(handle: str) -> str:
     """The canonical display URL of an X profile."""
     return "https://x.com/" + x_handle(handle)
+
+
+def name_key(name: str) -> str | None:
+    """A display name as a key for "the same name on the other network": case and spacing folded. None for
+    names that say nothing (empty, or an X handle shown as the name)."""
+    key = " ".join(name.casefold().split())
+    return key if key and not key.startswith("@") else None

@@ -22,6 +22,7 @@ from agent.server.keys import (
     SETTINGS,
     STORE,
 )
+from agent.server.loading import requests_first
 from agent.server.notifier import notifier_ctx
 from agent.server.pairing import PairingWindow
 from agent.server.push import PushHub
@@ -38,7 +39,7 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     """Build the agent app over an open store. The caller owns the store (opens and closes it)."""
     # The gate runs first: nothing, not even the error envelope, answers a rebinding page with details.
     app = web.Application(
-        middlewares=[host_and_origin_gate, error_envelope],
+        middlewares=[host_and_origin_gate, error_envelope, requests_first],
         client_max_size=settings.max_import_bytes,
         handler_args={"max_field_size": 16 * 1024},
     )

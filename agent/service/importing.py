@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.identity import name_key
 from agent.importers.base import ImportResult, PersonRef
 from agent.records import Identity, Interaction, Person
 from agent.service.clock import iso_now, new_id
 from agent.service.errors import Missing
-from agent.service.people import normalise_name
 from agent.store import ops
 from agent.store.ops import Op
 from agent.store.store import Store
@@ -67,8 +67,9 @@ class _People:
         if self._by_name is None:
             self._by_name = {}
             for p in self.store.people():
-                if self.network in p.networks:
-                    self._by_name.setdefault(normalise_name(p.name), p.id)
+                key = name_key(p.name)
+                if key is not None and self.network in p.networks:
+                    self._by_name.setdefault(key, p.id)
         return self._by_name
 
     def _current(self, pid: str) -> Person:
@@ -85,7 +86,8 @@ class _People:
         if pid is None and not ref.handle and not ref.x_id:
             if not ref.name:
                 return None
-            pid = self._names().get(normalise_name(ref.name))
+            key = name_key(ref.name)
+            pid = self._names().get(key) if key is not None else None
         if pid is None:
             pid = self._create(ref)
         elif (pid, ref) not in self._enriched:
@@ -95,8 +97,9 @@ class _People:
             self._by_handle[(ref.network, ref.handle)] = pid
         if ref.x_id:
             self._by_x_id[ref.x_id] = pid
-        if ref.name:
-            self._names().setdefault(normalise_name(ref.name), pid)
+        key = name_key(ref.name)
+        if key is not None:
+            self._names().setdefault(key, pid)
         return pid
 
     def _create(self, ref: PersonRef) -> str:

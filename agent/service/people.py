@@ -186,7 +186,7 @@ def _only_network(person: Person) -> str | None:
 _LINKEDIN_IN_TEXT = re.compile(r"linkedin\.com/in/([^\s/?#\"'<>]+)", re.IGNORECASE)
 
 
-def merge_suggestions(store: Store, person: Person, name_index: dict[str, list[str]]) -> list[dict[str, Any]]:
+def merge_suggestions(store: Store, person: Person) -> list[dict[str, Any]]:
     """People on the other network who may be the same person. Fathom only suggests; the user links."""
     if len(person.networks) != 1:
         return []
@@ -202,23 +202,10 @@ def merge_suggestions(store: Store, person: Person, name_index: dict[str, list[s
             seen.add(other.id)
             reason = "Their X bio links this LinkedIn profile."
             out.append({"person_id": other.id, "name": other.name, "reason": reason})
-    for pid in name_index.get(normalise_name(person.name), ()):
+    for pid in store.people_named(person.name):
         other = store.person(pid)
         if other is None or other.id == person.id or other.id in seen or set(other.networks) & set(person.networks):
             continue
         seen.add(other.id)
         out.append({"person_id": other.id, "name": other.name, "reason": "Same name on the other network."})
     return out[:3]
-
-
-def normalise_name(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def build_name_index(store: Store) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for p in store.people():
-        key = normalise_name(p.name)
-        if key and not key.startswith("@"):
-            index.setdefault(key, []).append(p.id)
-    return index

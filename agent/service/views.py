@@ -9,7 +9,7 @@ from typing import Any
 from agent.depth import Assessment, Outlook, assess, outlook
 from agent.kinds import DIRECTIONS, INTENTS, kinds_table
 from agent.records import Identity, Interaction, Person
-from agent.service.people import build_name_index, merge_suggestions
+from agent.service.people import merge_suggestions
 from agent.store.store import Store
 
 MAX_TIMELINE = 200  # the overlay shows the newest; `fathom show --json` has them all via `limit=None`
@@ -22,7 +22,6 @@ class AssessmentCache:
     def __init__(self, size: int = 5_000) -> None:
         self._size = size
         self._items: OrderedDict[tuple[Any, ...], Assessment] = OrderedDict()
-        self._names: tuple[int, dict[str, list[str]]] | None = None
 
     def get(self, store: Store, person: Person, now: datetime, intent: str | None, as_of: bool) -> Assessment:
         key = (person.id, store.version(person.id), now.date() if not as_of else now, intent)
@@ -39,12 +38,6 @@ class AssessmentCache:
         if len(self._items) > self._size:
             self._items.popitem(last=False)
         return result
-
-    def name_index(self, store: Store) -> dict[str, list[str]]:
-        # Rebuilt only when someone's name or identities may have changed, not after every log.
-        if self._names is None or self._names[0] != store.people_changes:
-            self._names = (store.people_changes, build_name_index(store))
-        return self._names[1]
 
 
 def assess_person(
@@ -113,7 +106,7 @@ def person_view(
             "interactions": [i.to_json() for i in newest_first],
             "interaction_count": len(history),
         }
-        suggestions = merge_suggestions(store, person, cache.name_index(store))
+        suggestions = merge_suggestions(store, person)
     body.update(result.to_json())
     body["merge_suggestions"] = suggestions
     body["as_of"] = now.isoformat(timespec="seconds")

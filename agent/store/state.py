@@ -7,6 +7,7 @@ import bisect
 from collections.abc import Iterable
 from typing import Any
 
+from agent.identity import name_key
 from agent.records import Interaction, Person
 from agent.store.ops import Op
 
@@ -22,6 +23,7 @@ class State:
         self.by_person: dict[str, tuple[Interaction, ...]] = {}
         self.by_identity: dict[tuple[str, str], str] = {}
         self.by_x_id: dict[str, str] = {}
+        self.by_name: dict[str, tuple[str, ...]] = {}  # name_key → person ids (merge suggestions)
         self.by_source_id: dict[str, str] = {}
         self.meta: dict[str, Any] = {}
         self.imports: dict[str, dict[str, Any]] = {}
@@ -80,6 +82,9 @@ class State:
                 self.by_identity[(ident.network, ident.handle)] = p.id
             if ident.x_id:
                 self.by_x_id[ident.x_id] = p.id
+        key = name_key(p.name)
+        if key is not None:
+            self.by_name[key] = (*self.by_name.get(key, ()), p.id)
 
     def _unindex_person(self, p: Person) -> None:
         for ident in p.identities:
@@ -87,6 +92,13 @@ class State:
                 del self.by_identity[(ident.network, ident.handle)]
             if ident.x_id and self.by_x_id.get(ident.x_id) == p.id:
                 del self.by_x_id[ident.x_id]
+        key = name_key(p.name)
+        if key is not None:
+            rest = tuple(pid for pid in self.by_name.get(key, ()) if pid != p.id)
+            if rest:
+                self.by_name[key] = rest
+            else:
+                self.by_name.pop(key, None)
 
     def _put_person(self, p: Person) -> None:
         self.people_changes += 1

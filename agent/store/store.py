@@ -9,16 +9,18 @@ at close. See ``journal.py`` for the crash rules and ``snapshot.py`` for the fil
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import itertools
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
+from agent.identity import name_key
 from agent.paths import DataDirLayout
 from agent.records import Interaction, Person
 from agent.store import codec, migrations
@@ -30,6 +32,7 @@ from agent.store.ops import Op
 from agent.store.progressive import ShardLoader
 from agent.store.snapshot import (
     PEOPLE_FILE,
+    SHARD_GLOB,
     SHARDS,
     AtomicJSONStorage,
     as_table,
@@ -44,6 +47,8 @@ log = logging.getLogger("fathom.store")
 T = TypeVar("T")
 Build = Callable[["Store"], tuple[list[Op], T]]
 
+STEP_ASIDE_S = 0.005
+MAX_STEP_ASIDE = 50  # × STEP_ASIDE_S: how long the background load waits for requests before each shard
 CHUNK_OPS = 2000  # ops per journal record, so a big import never holds the GIL for long in one piece
 DEFAULT_COMPACT_BYTES = 32 * 1024 * 1024
 
@@ -65,6 +70,7 @@ class Store:
         self._closed = False
         self._failed: str | None = None
         self._loader = ShardLoader.already_loaded(SHARDS)
+        self._serving = 0  # requests being answered (changed on the event loop's thread only)
         self._gc_paused: bool | None = None  # while loading: whether the GC was on before (to restore it)
 
     # -- lifecycle ----------------------------------------------------------------------------------
@@ -148,6 +154,16 @@ class Store:
             log.error("%s", exc)
         self._resume_gc()
 
+    @contextlib.contextmanager
+    def serving(self) -> Iterator[None]:
+        """Around answering a request (the event loop's thread): the background load steps aside meanwhile,
+        for up to a quarter second per shard, so a stream of requests cannot stall it."""
+        self._serving += 1
+        try:
+            yield
+        finally:
+            self._serving -= 1
+
     @property
     def loaded(self) -> bool:
         """Every shard is in memory (or its load failed, which the reads then raise)."""
@@ -173,8 +189,9 @@ class Store:
         del people_db
         replayed = read_journal(layout.journal)
         version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_rows else 1))
+        filed = meta.get("shards") == SHARDS  # a person's history is in the shard shard_of() names
         try:
-            if version == migrations.SCHEMA_VERSION and progressive and not replayed.transactions:
+            if version == migrations.SCHEMA_VERSION and progressive and filed and not replayed.transactions:
                 self._load_people_first(people_rows, meta, imports)
             elif version == migrations.SCHEMA_VERSION:
                 self._load_current(people_rows, meta, imports, replayed.transactions)
@@ -185,11 +202,13 @@ class Store:
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreCorrupt(str(layout.store), f"a record is malformed: {exc!r}", self.newest_backup()) from None
         self._journal = JournalWriter(layout.journal, replayed.valid_bytes)
-        if self._state.meta.get("schema") != migrations.SCHEMA_VERSION:
+        if self._state.meta.get("schema") != migrations.SCHEMA_VERSION or not filed:
             self._state.meta["schema"] = migrations.SCHEMA_VERSION
+            self._state.meta["shards"] = SHARDS
             self._mark_all_dirty()
-            if version != migrations.SCHEMA_VERSION:
+            if version != migrations.SCHEMA_VERSION or (people_rows and not filed):
                 self._compact()
+                self._remove_unused_shards()
         log.info(
             "store opened: %d people, %s interactions, %d journal transactions replayed",
             len(self._state.people),
@@ -230,8 +249,7 @@ class Store:
         transactions are applied on top, exactly as they were applied when first written."""
         people = [Person.from_json(p) for p in people_rows]
         interactions: list[Interaction] = []
-        for index in range(SHARDS):
-            path = self.layout.store / shard_file(index)
+        for path in self._shard_paths():
             interactions.extend(
                 Interaction.from_json(row) for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path)
             )
@@ -254,8 +272,7 @@ class Store:
         """An older store: everything is migrated as raw records first (journal included), then loaded."""
         people_raw = {p["id"]: p for p in people_rows}
         inter_raw: dict[str, dict[str, Any]] = {}
-        for index in range(SHARDS):
-            path = self.layout.store / shard_file(index)
+        for path in self._shard_paths():
             for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path):
                 inter_raw[row["id"]] = row
         for txn in transactions:
@@ -266,6 +283,17 @@ class Store:
         self._state.meta = meta
         self._state.imports = imports
         self._mark_all_dirty()
+
+    def _shard_paths(self) -> list[Path]:
+        """Every shard file there is, whatever layout wrote it (a full load does not depend on the layout)."""
+        return sorted(self.layout.store.glob(SHARD_GLOB))
+
+    def _remove_unused_shards(self) -> None:
+        """After a refiling compaction: files of a layout with more shards now hold nothing current."""
+        current = {shard_file(index) for index in range(SHARDS)}
+        for path in self._shard_paths():
+            if path.name not in current:
+                path.unlink()
 
     def newest_backup(self) -> str | None:
         backups = sorted(self.layout.backups.glob("fathom-backup-*.json")) if self.layout.backups.exists() else []
@@ -285,6 +313,11 @@ class Store:
         if pid is None and x_id and network == "x":
             pid = self._state.by_x_id.get(x_id)
         return self._state.people.get(pid) if pid else None
+
+    def people_named(self, name: str) -> tuple[str, ...]:
+        """Ids of the people whose name is ``name`` (case and spacing folded; see identity.name_key)."""
+        key = name_key(name)
+        return self._state.by_name.get(key, ()) if key is not None else ()
 
     def interactions_for(self, person_id: str) -> tuple[Interaction, ...]:
         """Oldest first."""
@@ -342,13 +375,23 @@ class Store:
         return fut
 
     def _writer_loop(self) -> None:
+        stepped_aside = 0
         while True:
-            if self._gc_paused is not None:  # still loading: writes first, shards in between
+            if self._gc_paused is not None:  # still loading: writes first, then requests, shards in between
                 try:
                     item = self._queue.get_nowait()
                 except queue.Empty:
-                    self._load_in_background()
-                    continue
+                    if self._serving and stepped_aside < MAX_STEP_ASIDE:
+                        # Loading holds the GIL; a request being answered meanwhile would wait on it.
+                        stepped_aside += 1
+                        try:
+                            item = self._queue.get(timeout=STEP_ASIDE_S)
+                        except queue.Empty:
+                            continue
+                    else:
+                        stepped_aside = 0
+                        self._load_in_background()
+                        continue
             else:
                 item = self._queue.get()
             if item is None:

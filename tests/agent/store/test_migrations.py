@@ -81,9 +81,10 @@ def test_a_v1_store_sharded_by_interaction_id_is_refiled_by_person(tmp_path) -> 
         Interaction(id=f"i_{n}", person="p_ada", kind="dm", direction="me", at=f"2024-01-{n + 1:02d}")
         for n in range(20)
     ]
+    v1_shards = 16
     by_id: dict[int, list[dict]] = {}
     for i in history:
-        by_id.setdefault(zlib.crc32(i.id.encode()) % SHARDS, []).append(i.to_record())
+        by_id.setdefault(zlib.crc32(i.id.encode()) % v1_shards, []).append(i.to_record())
     assert len(by_id) > 1, "the v1 layout spreads one person over several shards"
     for index, rows in by_id.items():
         AtomicJSONStorage(store_dir / shard_file(index)).write({"interactions": as_table(rows)})
@@ -94,6 +95,7 @@ def test_a_v1_store_sharded_by_interaction_id_is_refiled_by_person(tmp_path) -> 
     Store.open(data).close()
 
     home = shard_of("p_ada")
+    assert sorted(p.name for p in store_dir.glob("interactions-*.json")) == [shard_file(i) for i in range(SHARDS)]
     for index in range(SHARDS):
         rows = (AtomicJSONStorage(store_dir / shard_file(index)).read() or {}).get("interactions", {})
         assert len(rows) == (20 if index == home else 0)

@@ -165,3 +165,62 @@ def test_a_journal_left_by_a_crash_is_replayed_over_the_whole_state_before_openi
     assert again.loaded  # replaying needs everything in memory, so nothing is left for later
     assert "i_crash" in {i.id for i in again.interactions_for(ada)}
     again.close()
+
+
+def test_a_store_filed_with_another_shard_count_is_refiled_before_it_loads_progressively(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent.store import snapshot
+    from agent.store import store as store_module
+
+    pids = people_in_distinct_shards(3)
+    populate(data_dir, pids)
+    # Written when a store had 4 shards: the same people, filed by crc % 4.
+    monkeypatch.setattr(snapshot, "SHARDS", 4)
+    monkeypatch.setattr(store_module, "SHARDS", 4)
+    monkeypatch.setattr(store_module, "shard_of", lambda pid: snapshot.zlib.crc32(pid.encode()) % 4)
+    Store.open(data_dir).close()
+    assert len(list((data_dir / "store").glob("interactions-*.json"))) == 4
+    monkeypatch.undo()
+
+    store = Store.open(data_dir, progressive=True)
+    assert store.loaded, "a store in another layout is read whole, then refiled"
+    assert store.meta("shards") == SHARDS
+    store.close()
+    assert len(list((data_dir / "store").glob("interactions-*.json"))) == SHARDS
+    again = Store.open(data_dir, progressive=True)
+    assert all(len(again.interactions_for(pid)) == 3 for pid in pids)
+    assert again.counts() == (3, 9)
+    again.close()
+
+
+def test_the_background_load_steps_aside_while_a_request_is_answered(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent.store import store as store_module
+
+    pids = people_in_distinct_shards(4)
+    populate(data_dir, pids)
+    loaded: list[int] = []
+    real_load_shard = Store._load_shard
+
+    def recording_load_shard(self: Store, index: int) -> None:
+        loaded.append(index)
+        real_load_shard(self, index)
+
+    monkeypatch.setattr(Store, "_load_shard", recording_load_shard)
+    monkeypatch.setattr(store_module, "MAX_STEP_ASIDE", 10**9)  # for as long as the request lasts
+    store = Store.open(data_dir, progressive=True)
+    try:
+        with store.serving():
+            rename = store.person(pids[0]).with_changes(name="Renamed")  # type: ignore[union-attr]
+            store.write(lambda _s: ([ops.put_person(rename)], None))  # the writer has seen the request
+            before = len(loaded)
+            for _ in range(5):  # the writer keeps taking writes, and loads nothing in between
+                store.write(lambda _s: ([ops.put_person(rename)], None))
+            assert len(loaded) == before
+            assert len(store.interactions_for(pids[1])) == 3  # the request itself reads what it needs
+        assert store.wait_loaded(timeout=30)
+        assert sorted(set(loaded)) == list(range(SHARDS))
+    finally:
+        store.close()

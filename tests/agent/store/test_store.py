@@ -233,3 +233,19 @@ def test_lone_surrogates_are_scrubbed_so_the_store_always_reads_back(data_dir: P
     again = Store.open(data_dir)
     assert again.interaction("i_1").note == "bad \ufffd text"  # type: ignore[union-attr]
     again.close()
+
+
+def test_people_named_follows_every_rename_and_delete(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    put(store, person("p_1", "ada"), Person(id="p_2", name="ADA  lovelace", identities=(Identity("x", "ada"),)))
+    assert store.people_named("Ada Lovelace") == ("p_1", "p_2")
+    put(store, person("p_1", "ada").with_changes(name="Augusta King"))
+    assert store.people_named("ada lovelace") == ("p_2",)
+    assert store.people_named("augusta   KING") == ("p_1",)
+    store.write(lambda _s: ([ops.delete_person("p_2")], None))
+    assert store.people_named("Ada Lovelace") == ()
+    assert store.people_named("@ada") == () and store.people_named("") == ()
+    store.close()
+    again = Store.open(data_dir)
+    assert again.people_named("Augusta King") == ("p_1",)
+    again.close()
