@@ -39,20 +39,35 @@ WORTH_REVIVING = ("engaged", "trusted")
 
 
 class ReviewCache:
-    """Each person's review items, keyed by their store version and the day (or the exact as-of time)."""
+    """Each person's review items as of one day (or one exact as-of time), keyed by their store version.
+
+    Thirty thousand people, most with no item: the day is kept once for all, a person without items costs
+    one version number, and only the few thousand with items hold a list.
+    """
 
     def __init__(self) -> None:
-        self._items: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+        self._when: object = None  # the day (or as-of moment) every entry is for
+        self._versions: dict[str, int] = {}
+        self._items: dict[str, list[dict[str, Any]]] = {}
 
     def items_for(self, store: Store, person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
-        key = (store.version(person.id), now if as_of else now.date())
-        hit = self._items.get(person.id)
-        if hit is not None and hit[0] == key:
-            return hit[1]
+        when = now if as_of else now.date()
+        if when != self._when:  # another day: every item may read differently
+            self._when, self._versions, self._items = when, {}, {}
+        version = store.version(person.id)
+        if self._versions.get(person.id) == version:
+            return self._items.get(person.id, _NONE)
         history = store.interactions_for(person.id)
-        items = _person_items(history, person, now, as_of) if _may_need_you(history) else []
-        self._items[person.id] = (key, items)
+        items = _person_items(history, person, now, as_of) if _may_need_you(history) else _NONE
+        self._versions[person.id] = version
+        if items:
+            self._items[person.id] = items
+        else:
+            self._items.pop(person.id, None)
         return items
+
+
+_NONE: list[dict[str, Any]] = []  # shared by everyone without an item; never mutated (callers copy items)
 
 
 def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]:

@@ -24,7 +24,9 @@ class State:
         self.by_identity: dict[tuple[str, str], str] = {}
         self.by_x_id: dict[str, str] = {}
         self.by_name: dict[str, tuple[str, ...]] = {}  # name_key → person ids (merge suggestions)
-        self.by_source_id: dict[str, str] = {}
+        # source_id → interaction id, for imports only: built when the first import asks (300,000 entries
+        # are 10 MB that a day without an import does not need), then kept up to date.
+        self._by_source_id: dict[str, str] | None = None
         self.meta: dict[str, Any] = {}
         self.imports: dict[str, dict[str, Any]] = {}
         self.versions: dict[str, int] = {}
@@ -44,12 +46,16 @@ class State:
         for i in interactions:
             self.interactions[i.id] = i
             grouped.setdefault(i.person, []).append(i)
-            if i.source_id:
-                self.by_source_id[i.source_id] = i.id
         for pid, items in grouped.items():
             items.extend(self.by_person.get(pid, ()))  # a record filed in the wrong shard by hand
             items.sort(key=_sort_key)
             self.by_person[pid] = tuple(items)
+
+    def by_source_id(self) -> dict[str, str]:
+        """The import index (see ``_by_source_id``); only the writer thread, which also mutates it, asks."""
+        if self._by_source_id is None:
+            self._by_source_id = {i.source_id: i.id for i in self.interactions.values() if i.source_id}
+        return self._by_source_id
 
     # -- applying ops -------------------------------------------------------------------------------
     def apply(self, op: Op) -> None:
@@ -123,16 +129,17 @@ class State:
         items = list(self.by_person.get(i.person, ()))
         bisect.insort(items, i, key=_sort_key)
         self.by_person[i.person] = tuple(items)
-        if i.source_id:
-            self.by_source_id[i.source_id] = i.id
+        if i.source_id and self._by_source_id is not None:
+            self._by_source_id[i.source_id] = i.id
         self._bump(i.person)
 
     def _delete_interaction(self, iid: str) -> None:
         old = self.interactions.pop(iid, None)
         if old is not None:
             self._remove_from_person(old)
-            if old.source_id and self.by_source_id.get(old.source_id) == iid:
-                del self.by_source_id[old.source_id]
+            index = self._by_source_id
+            if old.source_id and index is not None and index.get(old.source_id) == iid:
+                del index[old.source_id]
 
     def _remove_from_person(self, old: Interaction) -> None:
         items = tuple(x for x in self.by_person.get(old.person, ()) if x.id != old.id)

@@ -333,8 +333,9 @@ class Store:
         return list(self._state.interactions.values())
 
     def by_source_id(self, source_id: str) -> str | None:
+        """The interaction an import brought in with ``source_id``. On the writer thread (in a write's build)."""
         self._loader.ensure_all()
-        return self._state.by_source_id.get(source_id)
+        return self._state.by_source_id().get(source_id)
 
     def meta(self, key: str, default: Any = None) -> Any:
         return self._state.meta.get(key, default)
