@@ -67,19 +67,25 @@ async def measure_log(session: AgentSession, people: list[str], samples: int, fl
     """One-click logs (durable before the answer) beside bare write+fsync of a small record on the same disk."""
     logs: list[float] = []
     floor_times: list[float] = []
+    # The same kind of authenticated JSON request that writes nothing: the HTTP part of the log's time, which
+    # on a disk with a fast fsync is most of it.
+    empty: list[float] = []
     with FsyncFloor(floor_dir) as floor:
         for n in range(WARMUP):
             await session.post("/v1/interactions", {"person_id": people[n % len(people)], "kind": "dm"})
+            await session.post("/v1/kinds", {})
             floor.write_once()
         while len(logs) < samples:
             for _ in range(min(LOG_BLOCK, samples - len(logs))):
                 body = {"person_id": people[len(logs) % len(people)], "kind": "dm", "direction": "me"}
                 logs.append((await session.timed_post("/v1/interactions", body, expect=(201,)))[1])
+                empty.append((await session.timed_post("/v1/kinds", {}))[1])
             floor_times.extend(floor.write_once() for _ in range(LOG_BLOCK))
     log_summary, floor_summary = summarize(logs), summarize(floor_times)
     return {
         "log": log_summary,
         "fsync_floor": floor_summary,
+        "empty_request": summarize(empty),
         "over_floor_p50": ratio(log_summary["p50_ms"], floor_summary["p50_ms"]),
         "over_floor_p99": ratio(log_summary["p99_ms"], floor_summary["p99_ms"]),
     }

@@ -133,7 +133,8 @@ def _ratio_lines(m: dict[str, Any]) -> list[str]:
     if log:
         out.append(
             f"log vs write+fsync floor: {_cell(log.get('over_floor_p50'))}x at p50, "
-            f"{_cell(log.get('over_floor_p99'))}x at p99 (floor p50 {_cell(log['fsync_floor']['p50_ms'])} ms); "
+            f"{_cell(log.get('over_floor_p99'))}x at p99 (floor p50 {_cell(log['fsync_floor']['p50_ms'])} ms; "
+            f"a request that writes nothing, p50 {_cell(log.get('empty_request', {}).get('p50_ms'))} ms); "
             f"naive TinyDB insert p50 {_cell(log.get('tinydb_naive', {}).get('p50_ms'))} ms = "
             f"{_cell(log.get('tinydb_over_log_p50'))}x Fathom's log"
         )
