@@ -47,12 +47,26 @@ def populate(data_dir: Path, pids: list[str], per_person: int = 3) -> None:
 
 
 @pytest.fixture
-def held_background(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, list[int]]]:
+def shard_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every shard a store reads, in order."""
+    loaded: list[int] = []
+    real_load_shard = Store._load_shard
+
+    def recording_load_shard(self: Store, index: int) -> None:
+        loaded.append(index)
+        real_load_shard(self, index)
+
+    monkeypatch.setattr(Store, "_load_shard", recording_load_shard)
+    return loaded
+
+
+@pytest.fixture
+def held_background(
+    monkeypatch: pytest.MonkeyPatch, shard_reads: list[int]
+) -> Iterator[tuple[threading.Event, list[int]]]:
     """Holds the writer thread's background loading until the test sets the event; records every shard read."""
     release = threading.Event()
-    loaded: list[int] = []
     real_load_next = ShardLoader.load_next
-    real_load_shard = Store._load_shard
 
     def held_load_next(self: ShardLoader) -> bool:
         # Held: "more to load" without loading, so the writer keeps taking writes in between (briefly parked
@@ -61,13 +75,8 @@ def held_background(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading
             return True
         return real_load_next(self)
 
-    def recording_load_shard(self: Store, index: int) -> None:
-        loaded.append(index)
-        real_load_shard(self, index)
-
     monkeypatch.setattr(ShardLoader, "load_next", held_load_next)
-    monkeypatch.setattr(Store, "_load_shard", recording_load_shard)
-    yield release, loaded
+    yield release, shard_reads
     release.set()
 
 
@@ -195,20 +204,13 @@ def test_a_store_filed_with_another_shard_count_is_refiled_before_it_loads_progr
 
 
 def test_the_background_load_steps_aside_while_a_request_is_answered(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, shard_reads: list[int]
 ) -> None:
     from agent.store import store as store_module
 
     pids = people_in_distinct_shards(4)
     populate(data_dir, pids)
-    loaded: list[int] = []
-    real_load_shard = Store._load_shard
-
-    def recording_load_shard(self: Store, index: int) -> None:
-        loaded.append(index)
-        real_load_shard(self, index)
-
-    monkeypatch.setattr(Store, "_load_shard", recording_load_shard)
+    loaded = shard_reads
     monkeypatch.setattr(store_module, "MAX_STEP_ASIDE", 10**9)  # for as long as the request lasts
     store = Store.open(data_dir, progressive=True)
     try:
