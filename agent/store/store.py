@@ -483,6 +483,7 @@ class Store:
         """A consistent copy of everything (taken on the writer thread, so no write is half-seen)."""
 
         def build(_store: Store) -> tuple[list[Op], dict[str, Any]]:
+            self._loader.ensure_all()  # writes go ahead of the background load: this one reads everything
             state = self._state
             return [], {
                 "schema": state.meta.get("schema", migrations.SCHEMA_VERSION),

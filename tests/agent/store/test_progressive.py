@@ -226,3 +226,18 @@ def test_the_background_load_steps_aside_while_a_request_is_answered(
         assert sorted(set(loaded)) == list(range(SHARDS))
     finally:
         store.close()
+
+
+def test_an_export_while_the_shards_are_still_loading_holds_everything(
+    data_dir: Path, held_background: tuple[threading.Event, list[int]]
+) -> None:
+    pids = people_in_distinct_shards(3)
+    populate(data_dir, pids)
+    store = Store.open(data_dir, progressive=True)
+    try:
+        assert not store.loaded
+        exported = store.export_state()
+        assert len(exported["interactions"]) == 9 and len(exported["people"]) == 3
+    finally:
+        held_background[0].set()
+        store.close()
