@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from agent.depth import may_have_review_items
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, Person
 from agent.service import views
@@ -59,14 +58,7 @@ class ReviewCache:
         if self._versions.get(person.id) == version:
             return self._items.get(person.id, _NONE)
         history = store.interactions_for(person.id)
-        if as_of:
-            cutoff = now.isoformat()
-            history = tuple(i for i in history if i.at is None or i.at <= cutoff)
-        # Most people cannot have an item today: the model's own screen settles them without scoring.
-        if _may_need_you(history) and may_have_review_items(history, now=now, tags=person.tags):
-            items = _person_items(history, person, now)
-        else:
-            items = _NONE
+        items = _person_items(history, person, now, as_of) if _may_need_you(history) else _NONE
         self._versions[person.id] = version
         if items:
             self._items[person.id] = items
@@ -91,7 +83,10 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
     return visible
 
 
-def _person_items(history: tuple[Interaction, ...], person: Person, now: datetime) -> list[dict[str, Any]]:
+def _person_items(history: tuple[Interaction, ...], person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
+    if as_of:
+        cutoff = now.isoformat()
+        history = tuple(i for i in history if i.at is None or i.at <= cutoff)
     result = views.outlook_person(history, person, now)
     cold = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
     if "dormant" in result.flags and result.peak_stage in WORTH_REVIVING:
