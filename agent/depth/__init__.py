@@ -3,26 +3,6 @@
 See docs/depth.md: what it means to users, and the decisions taken where the spec left a choice open.
 """
 
-from agent.depth.model import (
-    STAGES,
-    Assessment,
-    Depth,
-    OpenLoop,
-    Outlook,
-    Warning,
-    assess,
-    may_have_review_items,
-    outlook,
-)
+from agent.depth.model import STAGES, Assessment, Depth, OpenLoop, Outlook, Warning, assess, outlook
 
-__all__ = [
-    "STAGES",
-    "Assessment",
-    "Depth",
-    "OpenLoop",
-    "Outlook",
-    "Warning",
-    "assess",
-    "may_have_review_items",
-    "outlook",
-]
+__all__ = ["STAGES", "Assessment", "Depth", "OpenLoop", "Outlook", "Warning", "assess", "outlook"]

@@ -7,7 +7,7 @@ dismissed loop comes back only when something new happens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import compress
 
@@ -15,15 +15,8 @@ from agent.depth import columns
 from agent.depth.conversations import last_talk
 from agent.depth.phrasing import ago, in_days, iso_date, plural, span, times
 from agent.depth.results import OpenLoop
-from agent.depth.timeline import (
-    FUTURE_SLACK_DAYS,
-    MAYBE_COMPOSED_KINDS,
-    SERVICE_KINDS,
-    UNDATED,
-    Timeline,
-    day_to_date,
-)
-from agent.records import FollowUp, Interaction
+from agent.depth.timeline import SERVICE_KINDS, UNDATED, Timeline, day_to_date
+from agent.records import FollowUp
 
 OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
 WAITING_SHOWN_AFTER_DAYS = 3  # my ask shows as pending from day 3 ...
@@ -65,42 +58,6 @@ def open_loops(timeline: Timeline, loop_state: Mapping[str, object]) -> tuple[Op
     visible = [(rank, loop) for rank, loop in candidates if not _hidden(loop.key, loop_state, today)]
     visible.sort(key=lambda pair: (pair[0], pair[1].due or "9999-12-31", pair[1].since))
     return tuple(loop for _, loop in visible)
-
-
-def may_open_loops(records: Sequence[Interaction], days: Sequence[float], now: float) -> bool:
-    """Necessary, not sufficient: whether ``open_loops`` could list anything for ``records`` (their ``days``)
-    at ``now``, read without a timeline. Each test is one loop's rule with the parts that need the timeline
-    left out, on the record the loop would be about (which the timeline keeps or drops, never invents):
-    a promise, however old; their message of a reply-owed age; my ask of a waiting age; my connection
-    request of a pending age; their favour of a return age. Keep in step with the rules above and below;
-    ``tests/agent/depth/test_screens.py`` checks it against them.
-    """
-    latest = now + FUTURE_SLACK_DAYS
-    # Newest first: the store keeps records roughly in time order, and a recent message settles it soonest.
-    for record, day in zip(reversed(records), reversed(days), strict=True):
-        if record.follow_up is not None:
-            return True  # _promises
-        if day > latest or day == UNDATED:
-            continue  # not yet happened, or undated: no loop but a promise is about it
-        age = now - min(day, now)  # the timeline clamps the last day of slack to now
-        kind, direction = record.kind, record.direction
-        if type(kind) is not str:
-            continue
-        if kind in MAYBE_COMPOSED_KINDS:
-            if direction == "them" and OWED_REPLY_AFTER_DAYS <= age <= ARCHIVED_AFTER_DAYS:
-                return True  # _conversation_loops: the tail's last message, theirs
-            if (
-                direction == "me"
-                and record.ask is True
-                and kind != "connection_request"
-                and WAITING_SHOWN_AFTER_DAYS <= age < ARCHIVED_AFTER_DAYS
-            ):
-                return True  # _conversation_loops: my latest ask (_latest_ask)
-            if kind == "connection_request" and direction == "me" and age > REQUEST_PENDING_AFTER_DAYS:
-                return True  # _pending_request
-        elif kind in SERVICE_KINDS and direction == "them" and age >= FAVOUR_RETURN_DAYS:
-            return True  # _unreturned_favour
-    return False
 
 
 def _hidden(key: str, loop_state: Mapping[str, object], today: date) -> bool:

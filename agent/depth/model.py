@@ -10,25 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
-from agent.depth.loops import may_open_loops, open_loops
+from agent.depth.loops import open_loops
 from agent.depth.reasons import reasons
 from agent.depth.results import Assessment, Depth, OpenLoop, Warning
-from agent.depth.score import STAGES, flags_and_peak, may_flag_cold, stand
+from agent.depth.score import STAGES, flags_and_peak, stand
 from agent.depth.timeline import Timeline, build_timeline, now_day
 from agent.depth.warnings import warnings_for
-from agent.records import Interaction, days_of
+from agent.records import Interaction
 
-__all__ = [
-    "STAGES",
-    "Assessment",
-    "Depth",
-    "OpenLoop",
-    "Outlook",
-    "Warning",
-    "assess",
-    "may_have_review_items",
-    "outlook",
-]
+__all__ = ["STAGES", "Assessment", "Depth", "OpenLoop", "Outlook", "Warning", "assess", "outlook"]
 
 _NO_LOOP_STATE: Mapping[str, Mapping[str, object]] = MappingProxyType({})
 
@@ -111,14 +101,3 @@ def outlook(
         networks=networks,
         tags=tags,
     )
-
-
-def may_have_review_items(interactions: Sequence[Interaction], *, now: datetime, tags: Collection[str] = ()) -> bool:
-    """Necessary, not sufficient: False only if ``outlook(interactions, now=now, tags=tags)`` surely has no open
-    loop and none of the flags a review shows (cooling, lapsing, or dormant with a peak stage of engaged or
-    trusted), whatever the networks and loop state. A pass or two over the records, no timeline: most of the
-    people a review reads are settled without the model. ``tests/agent/depth/test_screens.py`` holds it to that.
-    """
-    records = interactions if isinstance(interactions, list | tuple) else list(interactions)
-    days, today = days_of(records), now_day(now)
-    return may_open_loops(records, days, today) or may_flag_cold(records, days, today, tags)

@@ -6,7 +6,7 @@ the calibrations are explained in docs/depth.md ("Decisions").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import compress, pairwise
 from math import exp, exp2
@@ -15,19 +15,9 @@ from types import MappingProxyType
 
 from agent.depth.columns import look_up
 from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
-from agent.depth.timeline import (
-    EPISODE_GAP_DAYS,
-    FUTURE_SLACK_DAYS,
-    MAYBE_COMPOSED_KINDS,
-    PUBLIC_KINDS,
-    SIDES,
-    TWO_WAY_KINDS,
-    UNDATED,
-    Timeline,
-    kept_for_sure,
-)
+from agent.depth.timeline import Timeline
 from agent.kinds import KINDS
-from agent.records import NETWORKS, Interaction
+from agent.records import NETWORKS
 
 STAGES = ("stranger", "aware", "acquainted", "engaged", "trusted")
 STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES order
@@ -134,67 +124,6 @@ def flags_and_peak(
     return _flags(rhythm_of(episode_ends(timeline, last), timeline.now)), None
 
 
-def may_flag_cold(records: Sequence[Interaction], days: Sequence[float], now: float, tags: Collection[str]) -> bool:
-    """Necessary, not sufficient: whether ``flags_and_peak`` could call the tie cooling or lapsing, or dormant
-    with a peak stage of engaged or better, for ``records`` (their ``days``) at ``now``, read without a timeline.
-
-    Every such flag needs the latest dated two-way exchange older than the shortest silence that flags
-    (cooling past ``COOLING_FACTOR`` × at least ``RHYTHM_MIN_USUAL_GAP``, dormant past ``DORMANT_DAYS``), and
-    episodes: ``RHYTHM_EPISODES`` dated ones for a rhythm, ``ENGAGED_EPISODES`` (the undated exchanges count as
-    one) for an engaged peak unless a tag sets the floor. Episodes ``k`` apart span more than ``k - 1`` gaps of
-    ``EPISODE_GAP_DAYS`` between the first and last exchange. Exchanges are over-counted (any message in a
-    conversation where both sides wrote, as ``_pair_replies`` might pair it) and a recent one is counted only
-    when certain (a meeting, call, favour or whole exchange, or both sides writing in one thread since, on
-    records the timeline surely keeps). ``tests/agent/depth/test_screens.py`` checks it against the model.
-    """
-    quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
-    latest = now + FUTURE_SLACK_DAYS
-    sure = kept_for_sure(records)
-    first, last, undated = float("inf"), -float("inf"), False
-    written: dict[object, tuple[set[object], list[float]]] = {}  # conversation -> (sides, days) of its messages
-    recent: dict[str, set[object]] = {}  # thread -> sides of its recent messages that are surely kept
-    for record, day, certain in zip(reversed(records), reversed(days), reversed(sure), strict=True):  # recent first
-        kind, direction = record.kind, record.direction
-        if type(kind) is not str or day > latest:
-            continue  # an unknown kind or not yet happened: the timeline drops it
-        day = min(day, now)
-        composed = kind in MAYBE_COMPOSED_KINDS
-        # A recent exchange is certain only on a record surely kept and surely a message (a request needs a note).
-        certain = certain and kind != "connection_request"
-        if kind in TWO_WAY_KINDS or (composed and direction == "both"):
-            if day == UNDATED:
-                undated = True
-            elif certain and now - day <= quiet:
-                return False  # a certain exchange this recent: no silence long enough for any flag
-            else:
-                first, last = min(first, day), max(last, day)
-        elif composed and day != UNDATED and type(direction) is str and direction in SIDES:
-            thread = record.thread
-            threaded = type(thread) is str and thread
-            key = thread if threaded else kind in PUBLIC_KINDS  # as _pair_replies keys conversations
-            sides, when = written.setdefault(key, (set(), []))
-            sides.add(direction)
-            when.append(day)
-            if threaded and certain and now - day <= quiet:
-                both = recent.setdefault(thread, set())
-                both.add(direction)
-                if len(both) == 2:
-                    return False  # both wrote in one thread since: its reply is a recent exchange
-    for sides, when in written.values():
-        if len(sides) == 2:
-            first, last = min(first, *when), max(last, *when)
-    if first > last:
-        return False  # no dated exchange: no flag at all
-    span = last - first
-    engaged = bool(_override(_tags(tags))) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
-    return engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)
-
-
-def _override(tags: Collection[str]) -> str | None:
-    """The tag whose Engaged floor applies, if any (``tags`` normalised by ``_tags``)."""
-    return next((t for t in OVERRIDE_TAGS if t in tags), None)
-
-
 def _tags(tags: Collection[str]) -> set[str]:
     return {t.lower() for t in tags if isinstance(t, str)}
 
@@ -263,7 +192,7 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
             score = band_top("engaged")
     override = None
     floor = STAGE_FLOORS[STAGES.index("engaged")]
-    tag = _override(tags)
+    tag = next((t for t in OVERRIDE_TAGS if t in tags), None)
     if tag is not None and score < floor:
         score, override = floor, tag
     return Scorecard(
