@@ -11,6 +11,8 @@ from agent.identity import name_key
 from agent.records import Interaction, Person
 from agent.store.ops import Op
 
+LOGGED_SOURCES = frozenset({"manual", "page"})
+
 
 def _sort_key(i: Interaction) -> tuple[str, str, str]:
     return (i.at or "", i.created, i.id)
@@ -24,6 +26,9 @@ class State:
         self.by_identity: dict[tuple[str, str], str] = {}
         self.by_x_id: dict[str, str] = {}
         self.by_name: dict[str, tuple[str, ...]] = {}  # name_key → person ids (merge suggestions)
+        # What the user logged (by hand or on a page), by id: a few hundred among 300,000 imported records,
+        # asked for by the popup's "recent" list.
+        self.logged: dict[str, Interaction] = {}
         # source_id → interaction id, for imports only: built when the first import asks (300,000 entries
         # are 10 MB that a day without an import does not need), then kept up to date.
         self._by_source_id: dict[str, str] | None = None
@@ -46,6 +51,8 @@ class State:
         for i in interactions:
             self.interactions[i.id] = i
             grouped.setdefault(i.person, []).append(i)
+            if i.source in LOGGED_SOURCES:
+                self.logged[i.id] = i
         for pid, items in grouped.items():
             items.extend(self.by_person.get(pid, ()))  # a record filed in the wrong shard by hand
             items.sort(key=_sort_key)
@@ -126,6 +133,10 @@ class State:
         if old is not None:
             self._remove_from_person(old)
         self.interactions[i.id] = i
+        if i.source in LOGGED_SOURCES:
+            self.logged[i.id] = i
+        else:
+            self.logged.pop(i.id, None)
         items = list(self.by_person.get(i.person, ()))
         bisect.insort(items, i, key=_sort_key)
         self.by_person[i.person] = tuple(items)
@@ -135,6 +146,7 @@ class State:
 
     def _delete_interaction(self, iid: str) -> None:
         old = self.interactions.pop(iid, None)
+        self.logged.pop(iid, None)
         if old is not None:
             self._remove_from_person(old)
             index = self._by_source_id

@@ -332,6 +332,12 @@ class Store:
         self._loader.ensure_all()
         return list(self._state.interactions.values())
 
+    def logged(self) -> list[Interaction]:
+        """What the user logged by hand or on a page (not imports), in the order they reached the store (for
+        those logged since it opened; the others in the order their shards were read)."""
+        self._loader.ensure_all()
+        return list(self._state.logged.values())
+
     def by_source_id(self, source_id: str) -> str | None:
         """The interaction an import brought in with ``source_id``. On the writer thread (in a write's build)."""
         self._loader.ensure_all()

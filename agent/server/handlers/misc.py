@@ -25,8 +25,8 @@ async def recent(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid", "limit must be a whole number from 1 to 100.")
     store = request.app[STORE]
     await store.wait_loaded_async()  # everyone's interactions: not on the loop while they are still read
-    manual = [i for i in store.interactions() if i.source in ("manual", "page")]
-    manual.sort(key=lambda i: i.created, reverse=True)
+    # `created` has whole seconds: among logs of one second, the later logged (later in the store) first.
+    manual = sorted(reversed(store.logged()), key=lambda i: i.created, reverse=True)
     items = []
     for inter in manual[:limit]:
         person = store.person(inter.person)

@@ -139,3 +139,23 @@ async def test_a_large_body_arriving_in_many_chunks_is_read_whole(agent: Harness
     )
     assert resp.status == 201, await resp.text()
     assert (await resp.json())["interaction"]["note"] == "é" * 4000
+
+
+async def test_recent_lists_what_the_user_logged_newest_first_never_imports_or_deleted_ones(
+    agent: Harness, paired: Paired
+) -> None:
+    from agent.records import Interaction
+    from agent.store import ops
+
+    first = (await log(agent, paired, note="first", name="Ada Lovelace"))["interaction"]
+    await log(agent, paired, note="second")
+    gone = (await log(agent, paired, note="undone"))["interaction"]
+    imported = Interaction(
+        id="i_imported", person=first["person"], kind="dm", direction="them", at="2030-01-01",
+        source="import:linkedin", created="2030-01-01T00:00:00+00:00", source_id="li:1",
+    )  # fmt: skip
+    agent.store.write(lambda _s: ([ops.put_interaction(imported)], None))
+    await agent.call(paired, f"/v1/interactions/{gone['id']}/delete", {})
+    recent = (await agent.call(paired, "/v1/recent", {"limit": 10}))["interactions"]
+    assert [i["note"] for i in recent] == ["second", "first"]
+    assert {i["person_name"] for i in recent} == {"Ada Lovelace"}
