@@ -3,6 +3,26 @@
 See docs/depth.md: what it means to users, and the decisions taken where the spec left a choice open.
 """
 
-from agent.depth.model import STAGES, Assessment, Depth, OpenLoop, Outlook, Warning, assess, outlook
+from agent.depth.model import (
+    STAGES,
+    Assessment,
+    Depth,
+    OpenLoop,
+    Outlook,
+    Warning,
+    assess,
+    outlook,
+    review_items_impossible_until,
+)
 
-__all__ = ["STAGES", "Assessment", "Depth", "OpenLoop", "Outlook", "Warning", "assess", "outlook"]
+__all__ = [
+    "STAGES",
+    "Assessment",
+    "Depth",
+    "OpenLoop",
+    "Outlook",
+    "Warning",
+    "assess",
+    "outlook",
+    "review_items_impossible_until",
+]

@@ -7,7 +7,7 @@ dismissed loop comes back only when something new happens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress
 
@@ -15,8 +15,17 @@ from agent.depth import columns
 from agent.depth.conversations import last_talk
 from agent.depth.phrasing import ago, in_days, iso_date, plural, span, times
 from agent.depth.results import OpenLoop
-from agent.depth.timeline import SERVICE_KINDS, UNDATED, Timeline, day_to_date
-from agent.records import FollowUp
+from agent.depth.timeline import (
+    FUTURE_SLACK_DAYS,
+    MAYBE_COMPOSED_KINDS,
+    PUBLIC_KINDS,
+    SERVICE_KINDS,
+    UNDATED,
+    Timeline,
+    day_to_date,
+    kept_for_sure,
+)
+from agent.records import FollowUp, Interaction
 
 OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
 WAITING_SHOWN_AFTER_DAYS = 3  # my ask shows as pending from day 3 ...
@@ -58,6 +67,80 @@ def open_loops(timeline: Timeline, loop_state: Mapping[str, object]) -> tuple[Op
     visible = [(rank, loop) for rank, loop in candidates if not _hidden(loop.key, loop_state, today)]
     visible.sort(key=lambda pair: (pair[0], pair[1].due or "9999-12-31", pair[1].since))
     return tuple(loop for _, loop in visible)
+
+
+def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float], now: float) -> float:
+    """A lower bound on the first day ``open_loops`` could list anything for ``records`` (their ``days``) if they
+    do not change: ``now`` or earlier when a loop may be open already, ``inf`` when none ever can.
+
+    Read without a timeline, one loop rule at a time, on the record the loop would be about (which the timeline
+    keeps or drops, never invents), with the parts that need the timeline left out: a promise at any age; their
+    message from ``OWED_REPLY_AFTER_DAYS`` to ``ARCHIVED_AFTER_DAYS`` old; my ask from
+    ``WAITING_SHOWN_AFTER_DAYS`` until archived; my connection request past ``REQUEST_PENDING_AFTER_DAYS``; their
+    favour from ``FAVOUR_RETURN_DAYS``. A message is out of its conversation's tail for good once the other side
+    wrote later in it (a record surely kept, surely a message, dated by ``now``): their message is then
+    answered, and my ask no longer in my latest run. Keep in step with the rules below;
+    ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
+    """
+    latest = now + FUTURE_SLACK_DAYS
+    horizon = float("inf")
+    last_written = _last_written(records, days, now)
+    for record, day in zip(records, days, strict=True):
+        if record.follow_up is not None:
+            return now  # _promises: open (or hidden) as soon as it is made, whatever the date
+        if day == UNDATED:
+            continue  # an undated record ages no further: no loop but a promise is about it
+        if day > latest:
+            # Not yet happened: ignored until it comes within the slack, and then anything may follow.
+            horizon = min(horizon, day - FUTURE_SLACK_DAYS)
+            continue
+        if day > now:
+            return now  # within the slack: the timeline clamps it to each new now, so its age is not fixed yet
+        kind, direction = record.kind, record.direction
+        if type(kind) is not str:
+            continue
+        due = float("inf")  # the first day this record's rule can hold; ``inf`` when it never will again
+        if kind in MAYBE_COMPOSED_KINDS:
+            if direction == "them" and now - day <= ARCHIVED_AFTER_DAYS:
+                if last_written.get((_conversation(record), "me"), UNDATED) <= day:
+                    due = day + OWED_REPLY_AFTER_DAYS  # _conversation_loops: the tail's last message, theirs
+            elif (
+                direction == "me"
+                and record.ask is True
+                and kind != "connection_request"
+                and now - day < ARCHIVED_AFTER_DAYS
+                and last_written.get((_conversation(record), "them"), UNDATED) <= day
+            ):
+                due = day + WAITING_SHOWN_AFTER_DAYS  # _conversation_loops: my latest ask (_latest_ask)
+            if kind == "connection_request" and direction == "me":
+                due = min(due, day + REQUEST_PENDING_AFTER_DAYS)  # _pending_request: age > 21, never archived
+        elif kind in SERVICE_KINDS and direction == "them":
+            due = day + FAVOUR_RETURN_DAYS  # _unreturned_favour: never archived
+        if due <= now:
+            return now
+        horizon = min(horizon, due)
+    return horizon
+
+
+def _conversation(record: Interaction) -> object:
+    """The conversation ``_pair_replies`` puts a message in: its thread, else the unthreaded public or private one."""
+    thread = record.thread
+    return thread if type(thread) is str and thread else record.kind in PUBLIC_KINDS
+
+
+def _last_written(records: Sequence[Interaction], days: Sequence[float], now: float) -> dict[tuple[object, str], float]:
+    """Per (conversation, side), the day of the latest message the timeline surely keeps as a message at ``now``
+    and after: dated by ``now``, surely not a dropped duplicate, and not a connection request (a message only
+    with a note)."""
+    latest: dict[tuple[object, str], float] = {}
+    for record, day, sure in zip(records, days, kept_for_sure(records), strict=True):
+        kind, direction = record.kind, record.direction
+        if not sure or day == UNDATED or day > now or type(kind) is not str or type(direction) is not str:
+            continue
+        if kind in MAYBE_COMPOSED_KINDS and kind != "connection_request" and direction in ("me", "them"):
+            key = (_conversation(record), direction)
+            latest[key] = max(latest.get(key, UNDATED), day)
+    return latest
 
 
 def _hidden(key: str, loop_state: Mapping[str, object], today: date) -> bool:

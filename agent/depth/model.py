@@ -10,15 +10,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
-from agent.depth.loops import open_loops
+from agent.depth.loops import loops_impossible_until, open_loops
 from agent.depth.reasons import reasons
 from agent.depth.results import Assessment, Depth, OpenLoop, Warning
-from agent.depth.score import STAGES, flags_and_peak, stand
+from agent.depth.score import (
+    STAGES,
+    cold_flags_impossible_on,
+    cold_flags_impossible_until,
+    flags_and_peak,
+    stand,
+)
 from agent.depth.timeline import Timeline, build_timeline, now_day
 from agent.depth.warnings import warnings_for
-from agent.records import Interaction
+from agent.records import Interaction, days_of
 
-__all__ = ["STAGES", "Assessment", "Depth", "OpenLoop", "Outlook", "Warning", "assess", "outlook"]
+__all__ = [
+    "STAGES",
+    "Assessment",
+    "Depth",
+    "OpenLoop",
+    "Outlook",
+    "Warning",
+    "assess",
+    "outlook",
+    "review_items_impossible_until",
+]
 
 _NO_LOOP_STATE: Mapping[str, Mapping[str, object]] = MappingProxyType({})
 
@@ -101,3 +117,30 @@ def outlook(
         networks=networks,
         tags=tags,
     )
+
+
+def review_items_impossible_until(
+    interactions: Sequence[Interaction], *, now: datetime, tags: Collection[str] = ()
+) -> float | None:
+    """The day number (as the timeline's, ``agent/days.py``) before which ``outlook(interactions, now=t,
+    tags=tags)`` surely has no open loop and none of the flags a review shows (cooling, lapsing, or dormant with
+    a peak stage of engaged or trusted) for every moment ``t`` from ``now`` on, whatever the networks and loop
+    state, if the interactions do not change; ``inf`` when never, None when an item may be there at ``now``.
+
+    A lower bound, not the first day: each loop and flag rule's earliest day, read from the records in a pass
+    or two (a timeline only for a tie that could be going quiet), so that the review need not score again a
+    person whose history did not change.
+    ``tests/agent/depth/test_horizon.py`` holds it to ``outlook``.
+    """
+    records = interactions if isinstance(interactions, list | tuple) else list(interactions)
+    days, today = days_of(records), now_day(now)
+    horizon = loops_impossible_until(records, days, today)
+    if horizon <= today:
+        return None
+    flags = cold_flags_impossible_until(records, days, today, tags)
+    if flags <= today:
+        # The records alone cannot tell a rhythm's gap: the timeline can, and its episodes stay as they are
+        # until the horizon (a record within the day's slack made it now; a later one enters only at it).
+        flags = cold_flags_impossible_on(build_timeline(records, today))
+    horizon = min(horizon, flags)
+    return horizon if horizon > today else None

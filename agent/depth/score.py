@@ -6,7 +6,7 @@ the calibrations are explained in docs/depth.md ("Decisions").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, pairwise
 from math import exp, exp2
@@ -15,9 +15,18 @@ from types import MappingProxyType
 
 from agent.depth.columns import look_up
 from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
-from agent.depth.timeline import Timeline
+from agent.depth.timeline import (
+    EPISODE_GAP_DAYS,
+    MAYBE_COMPOSED_KINDS,
+    PUBLIC_KINDS,
+    SIDES,
+    TWO_WAY_KINDS,
+    UNDATED,
+    Timeline,
+    kept_for_sure,
+)
 from agent.kinds import KINDS
-from agent.records import NETWORKS
+from agent.records import NETWORKS, Interaction
 
 STAGES = ("stranger", "aware", "acquainted", "engaged", "trusted")
 STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES order
@@ -124,6 +133,87 @@ def flags_and_peak(
     return _flags(rhythm_of(episode_ends(timeline, last), timeline.now)), None
 
 
+def cold_flags_impossible_until(
+    records: Sequence[Interaction], days: Sequence[float], now: float, tags: Collection[str]
+) -> float:
+    """A lower bound on the first day ``flags_and_peak`` could call the tie cooling or lapsing, or dormant with a
+    peak stage of engaged or better, if ``records`` (their ``days``) do not change: ``now`` or earlier when it
+    may already, ``inf`` when it never can. The caller handles records dated after ``now`` (skipped here).
+
+    Every such flag needs the latest dated two-way exchange older than the shortest silence that flags
+    (cooling past ``COOLING_FACTOR`` × at least ``RHYTHM_MIN_USUAL_GAP``, dormant past ``DORMANT_DAYS``), so a
+    certain exchange rules every flag out until its day plus that silence; and episodes, which time does not
+    add: ``RHYTHM_EPISODES`` dated ones for a rhythm, ``ENGAGED_EPISODES`` (the undated exchanges count as one)
+    for an engaged peak unless a tag sets the floor. Episodes ``k`` apart span more than ``k - 1`` gaps of
+    ``EPISODE_GAP_DAYS`` between the first and last exchange. Exchanges are over-counted (any message in a
+    conversation where both sides wrote, as ``_pair_replies`` might pair it); an exchange is certain only on a
+    record surely kept and surely a message (a meeting, call, favour or whole exchange, or both sides writing
+    in one thread). ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
+    """
+    quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
+    sure = kept_for_sure(records)
+    first, last, undated = float("inf"), -float("inf"), False
+    settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
+    written: dict[object, tuple[set[object], list[float]]] = {}  # conversation -> (sides, days) of its messages
+    latest_by_side: dict[str, dict[object, float]] = {}  # thread -> side -> its latest surely kept message
+    for record, day, certain in zip(records, days, sure, strict=True):
+        kind, direction = record.kind, record.direction
+        if type(kind) is not str or day > now:
+            continue  # an unknown kind (the timeline drops it), or later than now (the caller's part)
+        composed = kind in MAYBE_COMPOSED_KINDS
+        certain = certain and kind != "connection_request"  # a request is a message only with a note
+        if kind in TWO_WAY_KINDS or (composed and direction == "both"):
+            if day == UNDATED:
+                undated = True
+                continue
+            if certain:
+                settled = max(settled, day + quiet)
+            first, last = min(first, day), max(last, day)
+        elif composed and day != UNDATED and type(direction) is str and direction in SIDES:
+            thread = record.thread
+            threaded = type(thread) is str and thread
+            key = thread if threaded else kind in PUBLIC_KINDS  # as _pair_replies keys conversations
+            sides, when = written.setdefault(key, (set(), []))
+            sides.add(direction)
+            when.append(day)
+            if threaded and certain:
+                by_side = latest_by_side.setdefault(thread, {})
+                by_side[direction] = max(by_side.get(direction, -float("inf")), day)
+    for by_side in latest_by_side.values():
+        if len(by_side) == 2:
+            settled = max(settled, min(by_side.values()) + quiet)  # both wrote since: its reply is an exchange
+    for sides, when in written.values():
+        if len(sides) == 2:
+            first, last = min(first, *when), max(last, *when)
+    if first > last:
+        return float("inf")  # no dated exchange: no flag at all
+    span = last - first
+    engaged = bool(_override(_tags(tags))) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
+    if not (engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)):
+        return float("inf")  # too few episodes for a rhythm or an engaged peak, and time adds none
+    return max(settled, now)
+
+
+def cold_flags_impossible_on(timeline: Timeline) -> float:
+    """``cold_flags_impossible_until`` read from the timeline, exactly for cooling and lapsing: the first day the
+    silence since the latest dated exchange passes ``DORMANT_DAYS`` (dormant, whatever the peak) or
+    ``COOLING_FACTOR`` × the rhythm's baseline, as ``flags_and_peak`` and ``rhythm_of`` have them; ``inf`` with
+    no exchange. Meant for a timeline with nothing after its ``now``: its episodes then stay as they are."""
+    last = latest_exchange(timeline)
+    if last is None:
+        return float("inf")
+    ends = episode_ends(timeline, last)
+    quiet = DORMANT_DAYS
+    if len(ends) >= RHYTHM_EPISODES:
+        quiet = min(quiet, COOLING_FACTOR * max(median(b - a for a, b in pairwise(ends)), RHYTHM_MIN_USUAL_GAP))
+    return ends[-1] + quiet
+
+
+def _override(tags: Collection[str]) -> str | None:
+    """The tag whose Engaged floor applies, if any (``tags`` normalised by ``_tags``)."""
+    return next((t for t in OVERRIDE_TAGS if t in tags), None)
+
+
 def _tags(tags: Collection[str]) -> set[str]:
     return {t.lower() for t in tags if isinstance(t, str)}
 
@@ -192,7 +282,7 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
             score = band_top("engaged")
     override = None
     floor = STAGE_FLOORS[STAGES.index("engaged")]
-    tag = next((t for t in OVERRIDE_TAGS if t in tags), None)
+    tag = _override(tags)
     if tag is not None and score < floor:
         score, override = floor, tag
     return Scorecard(

@@ -18,7 +18,7 @@ otherwise find by scanning every event again.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import compress, islice
@@ -275,6 +275,18 @@ _COMPOSED = {k.id: k.composed or k.id == "connection_request" for k in KIND_BY_I
 _WEIGHT = {k.id: k.weight for k in KIND_BY_ID.values()}
 _TWO_WAY = {k.id: k.klass in TWO_WAY_CLASSES for k in KIND_BY_ID.values()}
 SERVICE_KINDS = frozenset(k.id for k in KIND_BY_ID.values() if k.klass == "service")
+# For the review's horizon (``review_items_impossible_until``): the kinds that can be a message (a connection
+# request only with a note), those two-way by nature, and the public ones (their own unthreaded conversation).
+MAYBE_COMPOSED_KINDS = frozenset(kind for kind, composed in _COMPOSED.items() if composed)
+TWO_WAY_KINDS = frozenset(kind for kind, two_way in _TWO_WAY.items() if two_way)
+PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "public")
+
+
+def kept_for_sure(records: Sequence[Interaction]) -> list[bool]:
+    """Per record, whether ``build_timeline``'s duplicate removal can never drop it: only a log by hand that
+    repeats an import is dropped, so every import is kept, and everything when nothing was imported."""
+    imported = [bool(r.source_id) for r in records]
+    return imported if any(imported) else [True] * len(imported)
 
 
 def _channels(

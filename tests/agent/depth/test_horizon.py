@@ -1,0 +1,121 @@
+"""``review_items_impossible_until`` is a sound horizon: before the day it names, the model has nothing for the
+review at any moment, if the history does not change."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agent.depth import outlook, review_items_impossible_until
+from agent.depth.score import STAGES
+from agent.depth.timeline import day_to_date, now_day
+from agent.records import Interaction
+from agent.service.review import WORTH_REVIVING
+
+from .conftest import TODAY
+from .conftest import histories as recent_histories
+from .test_properties import histories, interactions, network_sets, numbered, tag_sets
+
+# Long, dense histories of well-formed records: enough conversations for rhythms, dormancy and peaks.
+long_histories = st.lists(interactions(hostile=False), min_size=5, max_size=60).map(numbered)
+
+
+@st.composite
+def conversational_histories(draw) -> list[Interaction]:
+    """Real conversations (meetings, calls, answered threads) spread over years, near the flags' thresholds,
+    with a few records of any kind around them."""
+    records = []
+    for n, days_ago in enumerate(draw(st.lists(st.floats(0, 1500, allow_nan=False), min_size=1, max_size=8))):
+        moment = (TODAY - timedelta(days=days_ago)).isoformat()
+        later = (TODAY - timedelta(days=days_ago - 0.1)).isoformat()
+        kind = draw(st.sampled_from(["in_person", "call", "thread", "help"]))
+        source = draw(st.sampled_from([None, f"s{n}"]))
+        if kind == "thread":
+            records.append(Interaction("x", "p1", "dm", "me", moment, thread=f"t{n}", source_id=source))
+            records.append(Interaction("x", "p1", "dm", "them", later, thread=f"t{n}", source_id=source))
+        else:
+            records.append(
+                Interaction("x", "p1", kind, draw(st.sampled_from(["both", "them"])), moment, source_id=source)
+            )
+    records += draw(st.lists(interactions(hostile=False), max_size=6))
+    return numbered(draw(st.permutations(records)))
+
+
+nows = st.sampled_from([TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=400), TODAY - timedelta(days=900)])
+
+
+def _review_shows_something(history: list[Interaction], now, tags, networks) -> bool:
+    result = outlook(history, now=now, tags=tags, networks=networks)
+    dormant = "dormant" in result.flags and result.peak_stage in WORTH_REVIVING
+    return bool(result.open_loops) or dormant or any(f in result.flags for f in ("cooling", "lapsing"))
+
+
+def _moments_before(now, horizon: float) -> list:
+    """``now``, a day later, halfway to the horizon and just before it (capped for a horizon of never)."""
+    gap = min(horizon - now_day(now), 5 * 365.0)
+    offsets = [0.0, 1.0, gap / 2, gap - 0.01, gap * 0.99]
+    return [now + timedelta(days=d) for d in offsets if 0 <= d < gap]
+
+
+def test_the_review_revives_only_stages_the_horizon_covers() -> None:
+    """The horizon lets a dormant tie through only when its peak could be engaged or better."""
+    assert all(STAGES.index(stage) >= STAGES.index("engaged") for stage in WORTH_REVIVING)
+
+
+@settings(max_examples=600)
+@given(histories | long_histories | recent_histories | conversational_histories(), tag_sets, network_sets, nows)
+def test_nothing_for_the_review_before_the_horizon(history, tags, networks, now) -> None:
+    horizon = review_items_impossible_until(history, now=now, tags=tags)
+    if horizon is not None:
+        assert horizon > now_day(now)
+        for moment in _moments_before(now, horizon):
+            assert not _review_shows_something(history, moment, tags, networks), (moment, horizon)
+
+
+@settings(max_examples=400)
+@given(
+    long_histories | conversational_histories(), tag_sets, st.floats(min_value=0, max_value=3 * 365, allow_nan=False)
+)
+def test_the_horizon_holds_from_any_moment(history, tags, days_later) -> None:
+    now = TODAY + timedelta(days=days_later)
+    horizon = review_items_impossible_until(history, now=now, tags=tags)
+    if horizon is not None:
+        for moment in _moments_before(now, horizon):
+            assert not _review_shows_something(history, moment, tags, ()), (moment, horizon)
+
+
+def test_an_owed_reply_is_there_now(history) -> None:
+    history.add("dm", "them", 10)
+    assert review_items_impossible_until(history.items, now=history.now) is None
+
+
+def test_a_fresh_message_names_the_day_a_reply_is_owed(history) -> None:
+    history.exchange(400)
+    history.exchange(30, starter="them")  # I answered last
+    history.add("dm", "them", 2, thread="new")  # owed from day 7: five days from now
+    horizon = review_items_impossible_until(history.items, now=history.now)
+    assert horizon is not None
+    assert day_to_date(horizon) == (history.now + timedelta(days=5)).date()
+    assert not _review_shows_something(history.items, history.now + timedelta(days=4.9), (), ())
+    assert _review_shows_something(history.items, history.now + timedelta(days=5.1), (), ())
+
+
+def test_a_recent_conversation_rules_out_flags_for_ninety_days(history) -> None:
+    for days_ago in (400, 200, 5):
+        history.exchange(days_ago, starter="them")  # I answered last: nothing owed
+    horizon = review_items_impossible_until(history.items, now=history.now)
+    assert horizon is not None
+    assert round(horizon - now_day(history.now)) == 85
+
+
+def test_a_steady_rhythm_names_the_day_it_cools(history) -> None:
+    for days_ago in (500, 300, 100):
+        history.exchange(days_ago, starter="them")
+    horizon = review_items_impossible_until(history.items, now=history.now)
+    assert horizon is not None
+    assert round(horizon - now_day(history.now)) == 500  # three times the usual 200 days, from 100 days ago
+    later = history.now + timedelta(days=horizon - now_day(history.now))
+    assert not _review_shows_something(history.items, later - timedelta(days=0.01), (), ())
+    assert "cooling" in outlook(history.items, now=later + timedelta(days=0.01)).flags
