@@ -8,9 +8,11 @@ going cold, never the warnings.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from agent.depth import review_items_impossible_until
+from agent.depth.timeline import now_day
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, Person
 from agent.service import views
@@ -42,29 +44,49 @@ class ReviewCache:
     """Each person's review items as of one day (or one exact as-of time), keyed by their store version.
 
     Thirty thousand people, most with no item: the day is kept once for all, a person without items costs
-    one version number, and only the few thousand with items hold a list.
+    one version number, and only the few thousand with items hold a list. A person without items also keeps
+    the depth model's horizon, the day before which none can appear while their history stays as it is: a
+    new day keeps their entry until then, so it rescores only people with items or past their horizon.
     """
 
     def __init__(self) -> None:
         self._when: object = None  # the day (or as-of moment) every entry is for
         self._versions: dict[str, int] = {}
         self._items: dict[str, list[dict[str, Any]]] = {}
+        self._horizons: dict[str, float] = {}  # people without items, by day: none before it (days.py numbers)
 
     def items_for(self, store: Store, person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
         when = now if as_of else now.date()
         if when != self._when:  # another day: every item may read differently
-            self._when, self._versions, self._items = when, {}, {}
+            self._start(when, now, as_of)
         version = store.version(person.id)
         if self._versions.get(person.id) == version:
             return self._items.get(person.id, _NONE)
         history = store.interactions_for(person.id)
-        items = _person_items(history, person, now, as_of) if _may_need_you(history) else _NONE
+        self._horizons.pop(person.id, None)
+        if not _may_need_you(history):
+            items, horizon = _NONE, float("inf")  # nothing but one-click events: no item, ever
+        else:
+            items = _person_items(history, person, now, as_of)
+            # As of a past moment the history is cut there: no horizon (that review is rescored each time).
+            horizon = None if items or as_of else review_items_impossible_until(history, now=now, tags=person.tags)
         self._versions[person.id] = version
         if items:
             self._items[person.id] = items
         else:
             self._items.pop(person.id, None)
+        if horizon is not None and not as_of:
+            self._horizons[person.id] = horizon
         return items
+
+    def _start(self, when: object, now: datetime, as_of: bool) -> None:
+        """Another day (or as-of moment): from one day to a later one, keep each person without items whose
+        horizon is still ahead (their version still decides); drop everything else."""
+        today = now_day(now)
+        carried = type(self._when) is date and type(when) is date and when > self._when
+        horizons = {pid: h for pid, h in self._horizons.items() if today < h} if carried else {}
+        self._versions = {pid: self._versions[pid] for pid in horizons if pid in self._versions}
+        self._when, self._items, self._horizons = when, {}, horizons
 
 
 _NONE: list[dict[str, Any]] = []  # shared by everyone without an item; never mutated (callers copy items)

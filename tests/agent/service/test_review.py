@@ -173,3 +173,22 @@ def test_after_a_log_only_that_person_is_rescored_and_from_their_new_history(sto
     assert scored == ["@ada"]
     assert [i["person"]["name"] for i in items] == ["@bob"]
     assert items == review(store, ReviewCache(), NOW)
+
+
+def test_a_new_day_rescores_only_people_with_items_or_past_their_horizon(store: Store, monkeypatch) -> None:
+    from agent.service import views
+
+    add(store, "ada", "dm", "them", 9)  # a reply owed: rescored every day
+    add(store, "req", "connection_request", "me", 15)  # pending from day 21: six days from now
+    add(store, "quiet", "in_person", "both", 400)  # one meeting long ago: no rhythm, no engaged peak, ever
+    cache = ReviewCache()
+    review(store, cache, NOW)
+    scored: list[str] = []
+    real = views.outlook_person
+    monkeypatch.setattr(views, "outlook_person", lambda h, p, *a: scored.append(p.name) or real(h, p, *a))
+    for days in (1, 5, 7):
+        scored.clear()
+        later = NOW + timedelta(days=days)
+        items = review(store, cache, later)
+        assert scored == (["@ada"] if days < 6 else ["@ada", "@req"])
+        assert items == review(store, ReviewCache(), later)
