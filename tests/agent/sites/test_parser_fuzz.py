@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from agent.sites import NotAProfile, ProfilePage, parse_page, parser_for
 
-# A warning from a parser or bs4 on hostile input is a bug too (it would flood the agent's log).
-pytestmark = pytest.mark.filterwarnings("error")
+# A warning from a parser or bs4 on hostile input is a bug too (it would flood the agent's log). Hypothesis's
+# own warnings are not: it sometimes warns that the repr of a call with whole pages as arguments is large.
+pytestmark = pytest.mark.filterwarnings("error", "ignore::hypothesis.errors.HypothesisWarning")
 
 FUZZ = settings(
     max_examples=20,
