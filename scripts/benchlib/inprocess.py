@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,8 @@ def measure_score(seed: int, samples: int, now: datetime) -> dict[str, Any]:
 
 
 def measure_review(data_dir: Path, now: datetime, sample_size: int, seed: int) -> tuple[dict[str, Any], list[str]]:
-    """The review over everyone, cold (empty cache) and warm (after one log, only that person rescored).
+    """The review over everyone, cold (empty cache), warm (after one log, only that person rescored) and on the
+    next day (the same cache: only people with items or past their horizon rescored).
 
     Also returns ``sample_size`` person ids (drawn with ``seed``) for the server measurements to log on.
     """
@@ -64,7 +65,16 @@ def measure_review(data_dir: Path, now: datetime, sample_size: int, seed: int) -
         start = time.perf_counter()
         review(store, cache, now)
         warm = time.perf_counter() - start
+        start = time.perf_counter()
+        review(store, cache, now + timedelta(days=1))
+        next_day = time.perf_counter() - start
     finally:
         store.close()
-    result = {"people": len(people), "items": len(items), "cold_s": round(cold, 3), "warm_s": round(warm, 3)}
+    result = {
+        "people": len(people),
+        "items": len(items),
+        "cold_s": round(cold, 3),
+        "warm_s": round(warm, 3),
+        "next_day_s": round(next_day, 3),
+    }
     return result, chosen

@@ -36,6 +36,7 @@ TARGETS: tuple[Target, ...] = (
     Target("score_2000", "8. score 2,000 interactions", ("score", "p99_ms"), 2, "ms", ("score",)),
     Target("review_cold", "9. review, cold", ("review", "cold_s"), 1, "s"),
     Target("review_warm", "9. review, after one log", ("review", "warm_s"), 1, "s"),
+    Target("review_next_day", "9. review, the next day", ("review", "next_day_s"), 1, "s"),
 )  # fmt: skip
 
 
