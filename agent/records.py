@@ -6,6 +6,7 @@ replaces the record.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
@@ -214,6 +215,17 @@ class Interaction:
 def days_of(records: Sequence[Interaction]) -> list[float]:
     """Each record's ``day``: read at C speed once known, the unknown ones parsed together and kept."""
     days: list[float | None] = list(map(_cached_day, records))
+    if None in days and days.count(None) == len(days):  # none known yet (a history's first read): all at C speed
+        ats = list(map(_at, records))
+        if None in ats:  # undated events (X follows) would send parse_days the slow way
+            dated = [n for n, at in enumerate(ats) if at is not None]
+            parsed = [UNDATED] * len(ats)
+            for n, day in zip(dated, parse_days([ats[n] for n in dated]), strict=True):
+                parsed[n] = day
+        else:
+            parsed = parse_days(ats)
+        deque(map(_set_day, records, parsed), maxlen=0)
+        return parsed
     if None in days:
         missing = [i for i, day in enumerate(days) if day is None]
         ats = [records[i].at for i in missing]
@@ -246,6 +258,7 @@ _new = object.__new__
     _set_day,
 ) = (getattr(Interaction, f.name).__set__ for f in fields(Interaction))
 _cached_day = attrgetter("_day")
+_at = attrgetter("at")
 # Values every store repeats hundreds of thousands of times; one shared string each.
 _COMMON: dict[str, str] = {
     v: v

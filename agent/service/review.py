@@ -54,6 +54,7 @@ class ReviewCache:
         self._versions: dict[str, int] = {}
         self._items: dict[str, list[dict[str, Any]]] = {}
         self._horizons: dict[str, float] = {}  # people without items, by day: none before it (days.py numbers)
+        self._had_items: frozenset[str] = frozenset()  # people with items on the day before: likely again
 
     def items_for(self, store: Store, person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
         when = now if as_of else now.date()
@@ -64,12 +65,19 @@ class ReviewCache:
             return self._items.get(person.id, _NONE)
         history = store.interactions_for(person.id)
         self._horizons.pop(person.id, None)
+        horizon: float | None
         if not _may_need_you(history):
             items, horizon = _NONE, float("inf")  # nothing but one-click events: no item, ever
-        else:
+        elif as_of:  # the history is cut at a past moment: no horizon (that review is rescored each time)
+            items, horizon = _person_items(history, person, now, as_of), None
+        elif person.id in self._had_items:  # most still have items: scoring first spares the horizon
             items = _person_items(history, person, now, as_of)
-            # As of a past moment the history is cut there: no horizon (that review is rescored each time).
-            horizon = None if items or as_of else review_items_impossible_until(history, now=now, tags=person.tags)
+            horizon = None if items else review_items_impossible_until(history, now=now, tags=person.tags)
+        else:
+            # The horizon first: it costs half of scoring, and for four people in five it proves there is no
+            # item today, so they are never scored at all.
+            horizon = review_items_impossible_until(history, now=now, tags=person.tags)
+            items = _NONE if horizon is not None else _person_items(history, person, now, as_of)
         self._versions[person.id] = version
         if items:
             self._items[person.id] = items
@@ -86,6 +94,7 @@ class ReviewCache:
         carried = type(self._when) is date and type(when) is date and when > self._when
         horizons = {pid: h for pid, h in self._horizons.items() if today < h} if carried else {}
         self._versions = {pid: self._versions[pid] for pid in horizons if pid in self._versions}
+        self._had_items = frozenset(self._items) if carried else frozenset()
         self._when, self._items, self._horizons = when, {}, horizons
 
 

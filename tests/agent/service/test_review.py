@@ -158,17 +158,27 @@ def test_on_a_new_day_the_items_of_an_unchanged_person_are_those_of_the_new_date
     assert {i["type"] for i in tomorrow} == {"you_owe_reply", "pending_request"}
 
 
-def test_after_a_log_only_that_person_is_rescored_and_from_their_new_history(store: Store, monkeypatch) -> None:
-    from agent.service import views
+def rescored_names(store: Store, monkeypatch) -> list[str]:
+    """The people whose history the review reads (to score them or to find their horizon), as it reads them."""
+    read: list[str] = []
+    real = store.interactions_for
 
+    def spy(person_id: str):
+        person = store.person(person_id)
+        read.append(person.name if person else person_id)
+        return real(person_id)
+
+    monkeypatch.setattr(store, "interactions_for", spy)
+    return read
+
+
+def test_after_a_log_only_that_person_is_rescored_and_from_their_new_history(store: Store, monkeypatch) -> None:
     add(store, "ada", "dm", "them", 9)
     add(store, "bob", "dm", "them", 9)
     cache = ReviewCache()
     assert len(review(store, cache, NOW)) == 2
     add(store, "ada", "dm", "me", 1)
-    scored: list[str] = []
-    real = views.outlook_person
-    monkeypatch.setattr(views, "outlook_person", lambda h, p, *a: scored.append(p.name) or real(h, p, *a))
+    scored = rescored_names(store, monkeypatch)
     items = review(store, cache, NOW)
     assert scored == ["@ada"]
     assert [i["person"]["name"] for i in items] == ["@bob"]
@@ -176,19 +186,43 @@ def test_after_a_log_only_that_person_is_rescored_and_from_their_new_history(sto
 
 
 def test_a_new_day_rescores_only_people_with_items_or_past_their_horizon(store: Store, monkeypatch) -> None:
-    from agent.service import views
-
     add(store, "ada", "dm", "them", 9)  # a reply owed: rescored every day
     add(store, "req", "connection_request", "me", 15)  # pending from day 21: six days from now
     add(store, "quiet", "in_person", "both", 400)  # one meeting long ago: no rhythm, no engaged peak, ever
     cache = ReviewCache()
     review(store, cache, NOW)
-    scored: list[str] = []
-    real = views.outlook_person
-    monkeypatch.setattr(views, "outlook_person", lambda h, p, *a: scored.append(p.name) or real(h, p, *a))
+    scored = rescored_names(store, monkeypatch)
     for days in (1, 5, 7):
         scored.clear()
         later = NOW + timedelta(days=days)
         items = review(store, cache, later)
         assert scored == (["@ada"] if days < 6 else ["@ada", "@req"])
         assert items == review(store, ReviewCache(), later)
+
+
+def test_people_whose_horizon_rules_out_an_item_today_are_never_scored(store: Store, monkeypatch) -> None:
+    from agent.service import views
+
+    add(store, "ada", "dm", "them", 9)  # a reply owed today
+    add(store, "quiet", "in_person", "both", 400)  # one meeting long ago: no item today or ever
+    add(store, "req", "connection_request", "me", 15)  # pending only from day 21
+    scored: list[str] = []
+    real = views.outlook_person
+    monkeypatch.setattr(views, "outlook_person", lambda h, p, *a: scored.append(p.name) or real(h, p, *a))
+    items = review(store, ReviewCache(), NOW)
+    assert scored == ["@ada"]
+    assert [i["type"] for i in items] == ["you_owe_reply"]
+
+
+def test_people_with_items_yesterday_are_scored_first_and_still_get_a_horizon_when_theirs_are_gone(
+    store: Store, monkeypatch
+) -> None:
+    add(store, "ada", "dm", "them", 9)
+    cache = ReviewCache()
+    assert [i["type"] for i in review(store, cache, NOW)] == ["you_owe_reply"]
+    add(store, "ada", "dm", "me", 1)  # answered: no item from now on
+    later = NOW + timedelta(days=1)
+    assert review(store, cache, later) == []
+    scored = rescored_names(store, monkeypatch)
+    assert review(store, cache, later + timedelta(days=1)) == []
+    assert scored == []  # the day after, her horizon keeps her entry
