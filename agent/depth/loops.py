@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress
+from operator import attrgetter
 
 from agent.depth import columns
 from agent.depth.conversations import last_talk
@@ -82,6 +83,8 @@ def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float]
     answered, and my ask no longer in my latest run. Keep in step with the rules below;
     ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
     """
+    if _all_settled(records, days, now):
+        return float("inf")
     latest = now + FUTURE_SLACK_DAYS
     horizon = float("inf")
     last_written = _last_written(records, days, now)
@@ -120,6 +123,24 @@ def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float]
             return now
         horizon = min(horizon, due)
     return horizon
+
+
+def _all_settled(records: Sequence[Interaction], days: Sequence[float], now: float) -> bool:
+    """The usual case of a review, read at C speed: no promise, nothing inside the archive window (every
+    conversation loop is archived for good), and no connection request or favour (their loops never archive)."""
+    if not records or max(days) >= now - ARCHIVED_AFTER_DAYS:
+        return not records
+    follow_ups = list(map(_follow_up, records))
+    if follow_ups.count(None) != len(follow_ups):
+        return False
+    try:
+        return _NEVER_ARCHIVED_KINDS.isdisjoint(map(_kind, records))
+    except TypeError:  # an unhashable kind: the rules below skip it
+        return False
+
+
+_follow_up, _kind = attrgetter("follow_up"), attrgetter("kind")
+_NEVER_ARCHIVED_KINDS = SERVICE_KINDS | {"connection_request"}
 
 
 def _conversation(record: Interaction) -> object:

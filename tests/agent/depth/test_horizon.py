@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,21 @@ def test_a_steady_rhythm_names_the_day_it_cools(history) -> None:
     later = history.now + timedelta(days=horizon - now_day(history.now))
     assert not _review_shows_something(history.items, later - timedelta(days=0.01), (), ())
     assert "cooling" in outlook(history.items, now=later + timedelta(days=0.01)).flags
+
+
+OLD_HISTORIES = {
+    # Nothing inside the ninety-day archive window: only promises, requests and favours can still be open.
+    "an old answered thread": (lambda h: h.exchange(500), False),
+    "their message archived unanswered": (lambda h: h.dm("them", 120), False),
+    "my old connection request": (lambda h: h.add("connection_request", "me", 200), True),
+    "their old favour": (lambda h: h.add("help", "them", 300), True),
+    "my old promise": (lambda h: h.email("me", 300, follow_up="send the deck"), True),
+}
+
+
+@pytest.mark.parametrize("name", OLD_HISTORIES)
+def test_an_old_history_has_a_horizon_unless_a_request_favour_or_promise_is_open(history, name) -> None:
+    build, open_now = OLD_HISTORIES[name]
+    build(history)
+    assert _review_shows_something(history.items, history.now, (), ()) is open_now
+    assert (review_items_impossible_until(history.items, now=history.now) is None) is open_now
