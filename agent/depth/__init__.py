@@ -13,6 +13,7 @@ from agent.depth.model import (
     assess,
     outlook,
     review_items_impossible_until,
+    review_outlook,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "assess",
     "outlook",
     "review_items_impossible_until",
+    "review_outlook",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "assess",
     "outlook",
     "review_items_impossible_until",
+    "review_outlook",
 ]
 
 _NO_LOOP_STATE: Mapping[str, Mapping[str, object]] = MappingProxyType({})
@@ -107,7 +108,12 @@ def outlook(
 ) -> Outlook:
     """``assess`` for the review: the same open loops, flags and peak stage, without the score, the warnings
     or the reasons, which most people in a review never show (arguments as for ``assess``)."""
-    timeline = build_timeline(interactions, now_day(now))
+    return _outlook(build_timeline(interactions, now_day(now)), networks, tags, loop_state)
+
+
+def _outlook(
+    timeline: Timeline, networks: Collection[str], tags: Collection[str], loop_state: Mapping[str, Mapping[str, object]]
+) -> Outlook:
     flags, peak = flags_and_peak(timeline, tags=tags, networks=networks)
     return Outlook(
         open_loops=open_loops(timeline, loop_state),
@@ -133,14 +139,43 @@ def review_items_impossible_until(
     ``tests/agent/depth/test_horizon.py`` holds it to ``outlook``.
     """
     records = interactions if isinstance(interactions, list | tuple) else list(interactions)
-    days, today = days_of(records), now_day(now)
+    return _horizon(records, now_day(now), tags)[0]
+
+
+def review_outlook(
+    interactions: Sequence[Interaction],
+    *,
+    now: datetime,
+    networks: Collection[str] = (),
+    tags: Collection[str] = (),
+    loop_state: Mapping[str, Mapping[str, object]] = _NO_LOOP_STATE,
+) -> tuple[Outlook | None, float | None]:
+    """What the review needs of a person it has not seen in this history: ``(None, horizon)`` when
+    ``review_items_impossible_until`` rules out an item today, else ``(outlook(...), None)`` (arguments as
+    for ``outlook``). The horizon comes first, as it costs half of scoring and clears most people; a timeline
+    it had to build is the one ``outlook`` reads."""
+    records = interactions if isinstance(interactions, list | tuple) else list(interactions)
+    today = now_day(now)
+    horizon, timeline = _horizon(records, today, tags)
+    if horizon is not None:
+        return None, horizon
+    return _outlook(timeline or build_timeline(records, today), networks, tags, loop_state), None
+
+
+def _horizon(
+    records: Sequence[Interaction], today: float, tags: Collection[str]
+) -> tuple[float | None, Timeline | None]:
+    """``review_items_impossible_until`` at day ``today``, and the timeline it built on the way, if any."""
+    days = days_of(records)
     horizon = loops_impossible_until(records, days, today)
     if horizon <= today:
-        return None
+        return None, None
     flags = cold_flags_impossible_until(records, days, today, tags)
+    timeline = None
     if flags <= today:
         # The records alone cannot tell a rhythm's gap: the timeline can, and its episodes stay as they are
         # until the horizon (a record within the day's slack made it now; a later one enters only at it).
-        flags = cold_flags_impossible_on(build_timeline(records, today))
+        timeline = build_timeline(records, today)
+        flags = cold_flags_impossible_on(timeline, tags)
     horizon = min(horizon, flags)
-    return horizon if horizon > today else None
+    return (horizon if horizon > today else None), timeline

@@ -194,15 +194,21 @@ def cold_flags_impossible_until(
     return max(settled, now)
 
 
-def cold_flags_impossible_on(timeline: Timeline) -> float:
+def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> float:
     """``cold_flags_impossible_until`` read from the timeline, exactly for cooling and lapsing: the first day the
     silence since the latest dated exchange passes ``DORMANT_DAYS`` (dormant, whatever the peak) or
     ``COOLING_FACTOR`` × the rhythm's baseline, as ``flags_and_peak`` and ``rhythm_of`` have them; ``inf`` with
-    no exchange. Meant for a timeline with nothing after its ``now``: its episodes then stay as they are."""
+    no exchange, or when the peak can never be engaged (fewer than ``ENGAGED_EPISODES`` episodes, the undated
+    exchanges counting as one, and no tag setting the floor), as there is then no rhythm either and a dormant tie
+    is not worth reviving. Meant for a timeline with nothing after its ``now``: its episodes then stay as they are.
+    """
     last = latest_exchange(timeline)
     if last is None:
         return float("inf")
     ends = episode_ends(timeline, last)
+    undated = bool(timeline.exchanges) and timeline.exchanges[0] < timeline.first_dated
+    if len(ends) + undated < ENGAGED_EPISODES and not _override(_tags(tags)):
+        return float("inf")  # the peak's tally counts these episodes: the Engaged gate stays shut
     quiet = DORMANT_DAYS
     if len(ends) >= RHYTHM_EPISODES:
         quiet = min(quiet, COOLING_FACTOR * max(median(b - a for a, b in pairwise(ends)), RHYTHM_MIN_USUAL_GAP))

@@ -9,9 +9,10 @@ going cold, never the warnings.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
-from agent.depth import review_items_impossible_until
+from agent.depth import Outlook, review_items_impossible_until
 from agent.depth.timeline import now_day
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, Person
@@ -69,15 +70,17 @@ class ReviewCache:
         if not _may_need_you(history):
             items, horizon = _NONE, float("inf")  # nothing but one-click events: no item, ever
         elif as_of:  # the history is cut at a past moment: no horizon (that review is rescored each time)
-            items, horizon = _person_items(history, person, now, as_of), None
+            cutoff = now.isoformat()
+            history = tuple(i for i in history if i.at is None or i.at <= cutoff)
+            items, horizon = _person_items(history, person, views.outlook_person(history, person, now)), None
         elif person.id in self._had_items:  # most still have items: scoring first spares the horizon
-            items = _person_items(history, person, now, as_of)
+            items = _person_items(history, person, views.outlook_person(history, person, now))
             horizon = None if items else review_items_impossible_until(history, now=now, tags=person.tags)
         else:
             # The horizon first: it costs half of scoring, and for four people in five it proves there is no
             # item today, so they are never scored at all.
-            horizon = review_items_impossible_until(history, now=now, tags=person.tags)
-            items = _NONE if horizon is not None else _person_items(history, person, now, as_of)
+            result, horizon = views.review_outlook_person(history, person, now)
+            items = _NONE if result is None else _person_items(history, person, result)
         self._versions[person.id] = version
         if items:
             self._items[person.id] = items
@@ -114,11 +117,8 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
     return visible
 
 
-def _person_items(history: tuple[Interaction, ...], person: Person, now: datetime, as_of: bool) -> list[dict[str, Any]]:
-    if as_of:
-        cutoff = now.isoformat()
-        history = tuple(i for i in history if i.at is None or i.at <= cutoff)
-    result = views.outlook_person(history, person, now)
+def _person_items(history: tuple[Interaction, ...], person: Person, result: Outlook) -> list[dict[str, Any]]:
+    """The review items of ``result``, the outlook of ``person`` with this ``history``."""
     cold = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
     if "dormant" in result.flags and result.peak_stage in WORTH_REVIVING:
         cold.append("dormant")
@@ -155,9 +155,21 @@ def _may_need_you(history: tuple[Interaction, ...]) -> bool:
     """Whether any item is possible at all. Every loop needs a written message, a request, a service or a
     promise, and every cold-tie flag needs a real exchange; one-click events alone (a heavy user's 30,000
     connections) never produce an item, so those people are not scored for the review."""
-    return any(
-        i.follow_up is not None or KIND_BY_ID[i.kind].klass != "one_click" for i in history if i.kind in KIND_BY_ID
-    )
+    try:
+        kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: most histories are long
+    except TypeError:  # an unhashable kind, which the model skips
+        kinds = {i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID}
+    if not kinds.issubset(_ONE_CLICK_KINDS):
+        return True
+    follow_ups = list(map(_follow_up, history))
+    if follow_ups.count(None) == len(follow_ups):
+        return False
+    return any(i.follow_up is not None for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID)
+
+
+_kind, _follow_up = attrgetter("kind"), attrgetter("follow_up")
+_KNOWN_KINDS = frozenset(KIND_BY_ID)
+_ONE_CLICK_KINDS = frozenset(k for k, kind in KIND_BY_ID.items() if kind.klass == "one_click")
 
 
 def _flag_item(

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
-from agent.depth import Assessment, Outlook, assess, outlook
+from agent.depth import Assessment, Outlook, assess, outlook, review_outlook
 from agent.kinds import DIRECTIONS, INTENTS, kinds_table
 from agent.records import Identity, Interaction, Person
 from agent.service.people import merge_suggestions
@@ -56,6 +56,16 @@ def assess_person(
 def outlook_person(interactions: tuple[Interaction, ...], person: Person, now: datetime) -> Outlook:
     """What the review needs of one person: ``assess_person``'s loops and flags, without the rest."""
     return outlook(interactions, now=now, networks=person.networks, tags=person.tags, loop_state=person.loop_state)
+
+
+def review_outlook_person(
+    interactions: tuple[Interaction, ...], person: Person, now: datetime
+) -> tuple[Outlook | None, float | None]:
+    """``outlook_person`` only when the depth model's horizon cannot rule out a review item today; else the
+    horizon (``review_outlook``)."""
+    return review_outlook(
+        interactions, now=now, networks=person.networks, tags=person.tags, loop_state=person.loop_state
+    )
 
 
 def transient_person(network: str, handle: str, name: str = "", headline: str = "") -> dict[str, Any]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from agent.identity import name_key
-from agent.records import Interaction, Person
+from agent.records import Interaction, Person, days_of
 from agent.store.ops import Op
 
 LOGGED_SOURCES = frozenset({"manual", "page"})
@@ -47,8 +47,10 @@ class State:
     def add_loaded(self, interactions: Iterable[Interaction]) -> None:
         """Index interactions read from the snapshot: all of them at once, or one person-sharded file at a time
         (then every person's history arrives whole, and threads loading other shards touch other people)."""
+        batch = interactions if isinstance(interactions, list) else list(interactions)
+        days_of(batch)  # each record's day number, parsed here in one C-speed batch rather than on first view
         grouped: dict[str, list[Interaction]] = {}
-        for i in interactions:
+        for i in batch:
             self.interactions[i.id] = i
             grouped.setdefault(i.person, []).append(i)
             if i.source in LOGGED_SOURCES:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.depth import outlook, review_items_impossible_until
-from agent.depth.score import STAGES
+from agent.depth import outlook, review_items_impossible_until, review_outlook
+from agent.depth.score import ENGAGED_EPISODES, RHYTHM_EPISODES, STAGES
 from agent.depth.timeline import day_to_date, now_day
 from agent.records import Interaction
 from agent.service.review import WORTH_REVIVING
@@ -138,3 +138,41 @@ def test_an_old_history_has_a_horizon_unless_a_request_favour_or_promise_is_open
     build(history)
     assert _review_shows_something(history.items, history.now, (), ()) is open_now
     assert (review_items_impossible_until(history.items, now=history.now) is None) is open_now
+
+
+@settings(max_examples=300)
+@given(histories | long_histories | recent_histories | conversational_histories(), tag_sets, network_sets, nows)
+def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networks, now) -> None:
+    result, horizon = review_outlook(history, now=now, tags=tags, networks=networks)
+    assert horizon == review_items_impossible_until(history, now=now, tags=tags)
+    if horizon is None:
+        expected = outlook(history, now=now, tags=tags, networks=networks)
+        assert result is not None
+        assert (result.open_loops, result.flags, result.peak_stage) == (
+            expected.open_loops,
+            expected.flags,
+            expected.peak_stage,
+        )
+        assert result.reasons() == expected.reasons()
+    else:
+        assert result is None
+
+
+def test_a_dormant_tie_that_never_reached_two_episodes_is_never_revived(history) -> None:
+    for days_ago in (800, 795, 790):  # days apart: one episode
+        history.exchange(days_ago, starter="them")
+    assert review_items_impossible_until(history.items, now=history.now) == float("inf")
+    for years in (0, 1, 5):
+        assert not _review_shows_something(history.items, history.now + timedelta(days=365 * years), (), ())
+
+
+def test_a_close_tag_makes_the_same_dormant_tie_worth_reviving(history) -> None:
+    for days_ago in (800, 795, 790):
+        history.exchange(days_ago, starter="them")
+    assert review_items_impossible_until(history.items, now=history.now, tags=("close",)) is None
+    assert _review_shows_something(history.items, history.now, ("close",), ())
+
+
+def test_a_rhythm_needs_at_least_the_episodes_of_an_engaged_peak() -> None:
+    """The horizon skips a tie below ``ENGAGED_EPISODES`` for both dormancy and rhythm."""
+    assert RHYTHM_EPISODES >= ENGAGED_EPISODES

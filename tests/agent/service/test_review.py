@@ -80,6 +80,11 @@ def test_someone_with_only_a_like_has_no_items(store: Store) -> None:
     assert types_for(store, "quiet") == set()
 
 
+def test_a_promise_made_on_a_one_click_event_still_appears(store: Store) -> None:
+    add(store, "liker", "like", "me", 3, follow_up=FollowUp("send the article", NOW.date().isoformat()))
+    assert types_for(store, "liker") == {"promised_follow_up"}
+
+
 def test_cooling_tie_appears(store: Store) -> None:
     # worked example 8: a call about every 35 days for 10 months with emails both ways; last call 270 days ago
     for n in range(9):
@@ -207,8 +212,15 @@ def test_people_whose_horizon_rules_out_an_item_today_are_never_scored(store: St
     add(store, "quiet", "in_person", "both", 400)  # one meeting long ago: no item today or ever
     add(store, "req", "connection_request", "me", 15)  # pending only from day 21
     scored: list[str] = []
-    real = views.outlook_person
-    monkeypatch.setattr(views, "outlook_person", lambda h, p, *a: scored.append(p.name) or real(h, p, *a))
+    real = views.review_outlook_person
+
+    def spy(history, person, now):
+        result, horizon = real(history, person, now)
+        if result is not None:
+            scored.append(person.name)
+        return result, horizon
+
+    monkeypatch.setattr(views, "review_outlook_person", spy)
     items = review(store, ReviewCache(), NOW)
     assert scored == ["@ada"]
     assert [i["type"] for i in items] == ["you_owe_reply"]
