@@ -191,7 +191,7 @@ def _parse_date(value: object) -> date | None:
 def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
     loops = []
     records = timeline.records
-    follow_ups = [r.follow_up for r in records]
+    follow_ups = list(map(_follow_up, records))
     if follow_ups.count(None) == len(follow_ups):
         return []
     for i in compress(range(len(records)), follow_ups):

@@ -112,7 +112,7 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     skipped; a day ahead or less is clamped to ``now``.
     """
     records = list(interactions)
-    kinds, directions = [r.kind for r in records], [r.direction for r in records]
+    kinds, directions = list(map(_kind, records)), list(map(_direction, records))
     if _plain(kinds, directions):
         records, kinds, directions = _without_logged_duplicates(records, kinds, directions)
     else:
@@ -186,7 +186,7 @@ def _plain(kinds: list[object], directions: list[object]) -> bool:
 
 def _known_kinds(records: list[Interaction]) -> tuple[list[Interaction], list[str]]:
     """The records whose kind is in the kinds table, and their kinds."""
-    kinds = [r.kind for r in records]
+    kinds = list(map(_kind, records))
     try:
         if _KIND_IDS.issuperset(kinds):
             return records, kinds
@@ -198,7 +198,7 @@ def _known_kinds(records: list[Interaction]) -> tuple[list[Interaction], list[st
 
 def _directions(records: list[Interaction]) -> list[str]:
     """Each record's direction; anything outside me/them/both/unknown becomes unknown."""
-    directions = [r.direction for r in records]
+    directions = list(map(_direction, records))
     try:
         if DIRECTIONS.issuperset(directions):
             return directions
@@ -218,7 +218,7 @@ def _without_logged_duplicates(
     Only the few logs by hand can go, and only for an import of their own kind: the keys of those imports
     alone are built, rather than one for each of thousands of imported messages.
     """
-    sources = [r.source_id for r in records]
+    sources = list(map(_source_id, records))
     if all(sources) or not any(sources):
         return records, kinds, directions  # nothing logged by hand, or nothing imported
     logged = [
@@ -407,6 +407,7 @@ def _answer_within_window(
 
 
 _thread = attrgetter("thread")
+_kind, _direction, _source_id = attrgetter("kind"), attrgetter("direction"), attrgetter("source_id")
 
 
 def _episodes_and_openers(
