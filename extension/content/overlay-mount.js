@@ -12,7 +12,6 @@ globalThis.FathomOverlayMount = (() => {
   const START = { width: 360, height: 120 };
 
   function hostStyle({ width, height }) {
-    const maxHeight = Math.max(120, innerHeight - TOP_PX - 16);
     return [
       "all: initial",
       "display: block",
@@ -21,7 +20,9 @@ globalThis.FathomOverlayMount = (() => {
       "right: 16px",
       "z-index: 2147483646",
       `width: ${Math.min(MAX_WIDTH, Math.max(40, width))}px`,
-      `height: ${Math.min(maxHeight, Math.max(40, height))}px`,
+      // Kept inside the window by CSS rather than by reading innerHeight, which at document_start would
+      // force the page's first style and layout before the frame has even started loading.
+      `height: min(${Math.max(40, height)}px, max(120px, 100vh - ${TOP_PX + 16}px))`,
       "contain: strict",
       "pointer-events: auto",
     ]

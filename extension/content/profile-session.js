@@ -13,17 +13,7 @@ globalThis.FathomProfileSession = (() => {
   }
 
   function start(site) {
-    let settings = { ...globalThis.FathomSettings.DEFAULTS };
-    globalThis.FathomSettings.load(api.storage.local).then((loaded) => {
-      settings = loaded;
-    });
-    api.storage.onChanged.addListener((changes, area) => {
-      if (area === "local" && changes.settings) {
-        globalThis.FathomSettings.load(api.storage.local).then((loaded) => {
-          settings = loaded;
-        });
-      }
-    });
+    let settings = { ...globalThis.FathomSettings.DEFAULTS }; // the stored ones replace these below
 
     // The profile on screen: {key, header, signal, frame, pendingReplay}; header is undefined while the
     // page has not shown it yet, and null if it never did.
@@ -41,20 +31,8 @@ globalThis.FathomProfileSession = (() => {
       send({ type: MSG.CS_PROFILE, ...context, network: site.name, handle: view.key, theme });
     }
 
-    api.runtime.onMessage.addListener((message, sender) => {
-      if (sender.id !== api.runtime.id || !view || typeof message !== "object" || message === null) return;
-      if (message.type === MSG.BG_FRAME_SIZE) {
-        view.frame.resize({ width: Number(message.width) || 0, height: Number(message.height) || 0 });
-      } else if (message.type === MSG.BG_SEND_CONTEXT) {
-        announce();
-        report();
-      } else if (message.type === MSG.BG_INTENT_DECISION) {
-        const replay = view.pendingReplay;
-        view.pendingReplay = null;
-        if (replay && message.decision === "continue") replay();
-      }
-    });
-
+    // Watching starts first: at document_start the URL already names the profile, so the frame is mounted
+    // at once; reading the settings and adding the listeners below can wait that long.
     globalThis.FathomPageWatch.watch(site, {
       onProfile({ key, header, signal }) {
         view = { key, header: undefined, signal, frame: null, pendingReplay: null };
@@ -83,6 +61,31 @@ globalThis.FathomProfileSession = (() => {
       onLeave() {
         send({ type: MSG.CS_PROFILE_GONE });
       },
+    });
+
+    globalThis.FathomSettings.load(api.storage.local).then((loaded) => {
+      settings = loaded;
+    });
+    api.storage.onChanged.addListener((changes, area) => {
+      if (area === "local" && changes.settings) {
+        globalThis.FathomSettings.load(api.storage.local).then((loaded) => {
+          settings = loaded;
+        });
+      }
+    });
+
+    api.runtime.onMessage.addListener((message, sender) => {
+      if (sender.id !== api.runtime.id || !view || typeof message !== "object" || message === null) return;
+      if (message.type === MSG.BG_FRAME_SIZE) {
+        view.frame.resize({ width: Number(message.width) || 0, height: Number(message.height) || 0 });
+      } else if (message.type === MSG.BG_SEND_CONTEXT) {
+        announce();
+        report();
+      } else if (message.type === MSG.BG_INTENT_DECISION) {
+        const replay = view.pendingReplay;
+        view.pendingReplay = null;
+        if (replay && message.decision === "continue") replay();
+      }
     });
   }
 

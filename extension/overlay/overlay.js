@@ -1,6 +1,7 @@
 // The overlay frame: gets everything it shows from the background worker over a runtime port (the
 // worker knows the tab from the port's sender), never from window.postMessage; sends user actions back.
-// The port was opened by first-paint.js, which overlay.html loads (with messages.js and bar.js) first.
+// The port was opened by first-paint.js, which overlay.html loads (with messages.js and bar.js) first and
+// which keeps painting the bar from each render while this module waits for the stored settings.
 import "../shared/settings.js";
 import { renderOverlay } from "./render.js";
 

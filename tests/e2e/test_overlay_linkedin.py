@@ -189,6 +189,27 @@ def test_escape_collapses_the_overlay_and_the_toggle_reopens_it(paired: Extensio
     expect(overlay.locator("#content")).to_be_visible()
 
 
+@pytest.mark.parametrize(("window_height", "overlay_height"), [(300, 300 - 72 - 16), (150, 120)])
+def test_the_overlay_is_kept_inside_a_short_window(
+    paired: ExtensionBrowser, window_height: int, overlay_height: int
+) -> None:
+    paired.serve(linkedin_member(ADA))
+    page = paired.context.new_page()
+    page.set_viewport_size({"width": 1280, "height": window_height})
+    page.goto(ADA.url)
+    overlay = overlay_frame(page)
+    expect(overlay.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)
+    # Its content is taller than fits: the host, 72 px from the top, stops 16 px above the window's bottom
+    # edge, and is never shorter than 120 px.
+    content = overlay.evaluate("['bar', 'content'].reduce((h, id) => h + document.getElementById(id).scrollHeight, 0)")
+    assert content > overlay_height
+    page.wait_for_function(
+        "(h) => document.querySelector('fathom-overlay-host').getBoundingClientRect().height === h",
+        arg=overlay_height,
+        timeout=WAIT_MS,
+    )
+
+
 def test_the_overlay_does_not_move_or_restyle_the_host_page(paired: ExtensionBrowser) -> None:
     paired.serve(linkedin_member(ADA))
     page = paired.open_profile(ADA.url)
