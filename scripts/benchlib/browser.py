@@ -37,7 +37,11 @@ OFFLINE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 WARMUP_NAVIGATIONS = 2  # one per site: the worker's first handshake is not a navigation's cost
 STAGE_TIMEOUT_MS = 20_000
 
-# Runs in every frame before its own scripts; acts only in the overlay's extension page.
+# Runs in every frame before its own scripts; acts only in the overlay's extension page. It notes when the
+# stage shows and says so on the console once the overlay settles (on a stage, or on an error it shows the
+# user), so the harness waits from outside: polling inside the frame would inject Playwright's own script
+# into it while it loads, a cost users don't pay.
+SETTLED_MESSAGE = "fathom-bench: overlay settled"
 STAGE_WATCH = """
 (() => {
   if (!location.href.endsWith("/overlay/overlay.html")) return;
@@ -46,16 +50,15 @@ STAGE_WATCH = """
     return chip && !chip.hidden && chip.textContent.trim();
   };
   const observer = new MutationObserver(() => {
-    if (!window.__fathomStageAt && shown()) {
-      window.__fathomStageAt = performance.timeOrigin + performance.now();
+    if (!window.__fathomStageAt && shown()) window.__fathomStageAt = performance.timeOrigin + performance.now();
+    if (window.__fathomStageAt || document.querySelector("#status .error")) {
       observer.disconnect();
+      console.debug("SETTLED_MESSAGE");
     }
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();
-"""
-# The overlay settles on a stage, or on an error it shows the user.
-SETTLED = "() => window.__fathomStageAt || document.querySelector('#status .error')"
+""".replace("SETTLED_MESSAGE", SETTLED_MESSAGE)
 FAILURE = "(() => window.__fathomStageAt ? null : document.querySelector('#status .error').textContent)()"
 PAGE_MARKS = """
 (() => {
@@ -129,9 +132,9 @@ def measure_browser(port: int, secret: bytes, navigations: int, profile_dir: Pat
             tab = browser.context.new_page()
             for n in range(WARMUP_NAVIGATIONS + navigations):
                 site, _page, url = pages[n % len(pages)]
-                tab.goto(url, wait_until="commit")
+                with tab.expect_console_message(lambda m: m.text == SETTLED_MESSAGE, timeout=STAGE_TIMEOUT_MS):
+                    tab.goto(url, wait_until="commit")
                 frame = extension_browser.overlay_frame(tab, timeout_ms=STAGE_TIMEOUT_MS)
-                frame.wait_for_function(SETTLED, timeout=STAGE_TIMEOUT_MS)
                 failure = frame.evaluate(FAILURE)
                 if failure is not None:
                     failures.append(f"{site}: {failure}")
