@@ -77,7 +77,7 @@ class ReviewCache:
             items = _person_items(history, person, views.outlook_person(history, person, now))
             horizon = None if items else review_items_impossible_until(history, now=now, tags=person.tags)
         else:
-            # The horizon first: it costs half of scoring, and for four people in five it proves there is no
+            # The horizon first: it costs half of scoring, and for three people in four it proves there is no
             # item today, so they are never scored at all.
             result, horizon = views.review_outlook_person(history, person, now)
             items = _NONE if result is None else _person_items(history, person, result)
