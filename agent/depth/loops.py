@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, ge
 
 from agent.depth import columns
 from agent.depth.conversations import last_talk
@@ -152,9 +152,16 @@ def _conversation(record: Interaction) -> object:
 def _last_written(records: Sequence[Interaction], days: Sequence[float], now: float) -> dict[tuple[object, str], float]:
     """Per (conversation, side), the day of the latest message the timeline surely keeps as a message at ``now``
     and after: dated by ``now``, surely not a dropped duplicate, and not a connection request (a message only
-    with a note)."""
+    with a note). Only messages inside the archive window are read: the rules ask whether one came after a
+    message of that window, which an older one never did (a long history is mostly older)."""
+    recent = list(compress(range(len(days)), map(ge, days, repeat(now - ARCHIVED_AFTER_DAYS))))
+    if not recent:
+        return {}
+    kept = kept_for_sure(records)
     latest: dict[tuple[object, str], float] = {}
-    for record, day, sure in zip(records, days, kept_for_sure(records), strict=True):
+    for record, day, sure in zip(
+        columns.look_up(records, recent), columns.look_up(days, recent), columns.look_up(kept, recent), strict=True
+    ):
         kind, direction = record.kind, record.direction
         if not sure or day == UNDATED or day > now or type(kind) is not str or type(direction) is not str:
             continue

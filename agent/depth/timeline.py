@@ -285,7 +285,7 @@ PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "pub
 def kept_for_sure(records: Sequence[Interaction]) -> list[bool]:
     """Per record, whether ``build_timeline``'s duplicate removal can never drop it: only a log by hand that
     repeats an import is dropped, so every import is kept, and everything when nothing was imported."""
-    imported = [bool(r.source_id) for r in records]
+    imported = list(map(bool, map(_source_id, records)))
     return imported if any(imported) else [True] * len(imported)
 
 
