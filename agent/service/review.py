@@ -156,7 +156,7 @@ def _may_need_you(history: tuple[Interaction, ...]) -> bool:
     promise, and every cold-tie flag needs a real exchange; one-click events alone (a heavy user's 30,000
     connections) never produce an item, so those people are not scored for the review."""
     try:
-        kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: most histories are long
+        kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: the review asks this of everyone
     except TypeError:  # an unhashable kind, which the model skips
         kinds = {i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID}
     if not kinds.issubset(_ONE_CLICK_KINDS):
