@@ -41,12 +41,15 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | Path, **_: Any) -> None:
         self.path = Path(path)
+        self.crc: int | None = None  # of the bytes last read or written (0: no file), for Store.person_fingerprint
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            self.crc = 0
             return None
+        self.crc = zlib.crc32(raw)
         if not raw.strip():
             return None
         try:
@@ -58,7 +61,9 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, codec.dumps(data))
+        raw = codec.dumps(data)
+        atomic_write(self.path, raw)
+        self.crc = zlib.crc32(raw)
 
     def close(self) -> None:
         pass

@@ -71,7 +71,8 @@ class Store:
         self._failed: str | None = None
         self._loader = ShardLoader.already_loaded(SHARDS)
         self._serving = 0  # requests being answered (changed on the event loop's thread only)
-        self._gc_paused: bool | None = None  # while loading: whether the GC was on before (to restore it)
+        self._loading_in_background = False  # on the writer thread, between writes, until every shard is in
+        self._file_crcs: dict[str, int] = {}  # file name -> checksum as last read or written (person_fingerprint)
 
     # -- lifecycle ----------------------------------------------------------------------------------
     @classmethod
@@ -111,7 +112,6 @@ class Store:
         self._queue.put(None)
         if self._thread:
             self._thread.join()
-        self._resume_gc()  # closed before the background load ended
         try:
             if self._journal and self._journal.size and not self._failed:
                 self._compact()
@@ -123,25 +123,9 @@ class Store:
             self._lock.release()
 
     def _load(self, progressive: bool) -> None:
-        # Hundreds of thousands of objects are created here; the cyclic GC would rescan them over and over
-        # (a third of the load time). It is off while loading, and what was loaded is then frozen out of
-        # every later collection, which also keeps GC pauses out of request latencies. When the shards load
-        # in the background, the writer thread does this once they are all in.
-        self._gc_paused = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             self._load_files(progressive)
-        finally:
-            if self._loader.complete:
-                self._resume_gc()
-
-    def _resume_gc(self) -> None:
-        if self._gc_paused is None:
-            return
-        gc.freeze()
-        if self._gc_paused:
-            gc.enable()
-        self._gc_paused = None
+        self._loading_in_background = not self._loader.complete
 
     def _load_in_background(self) -> None:
         """On the writer thread when no write is waiting: read one more shard no reader has asked for yet."""
@@ -152,7 +136,7 @@ class Store:
         except StoreError as exc:
             self._failed = str(exc)  # no write may land on a store that is not wholly in memory
             log.error("%s", exc)
-        self._resume_gc()
+        self._loading_in_background = False
 
     @contextlib.contextmanager
     def serving(self) -> Iterator[None]:
@@ -182,7 +166,7 @@ class Store:
     def _load_files(self, progressive: bool) -> None:
         layout = self.layout
         people_path = layout.store / PEOPLE_FILE
-        people_db = AtomicJSONStorage(people_path).read()
+        people_db = self._read(people_path)
         people_rows = table_rows(people_db, "people", people_path)
         meta = {m["key"]: m["v"] for m in table_rows(people_db, "meta", people_path)}
         imports = {r["id"]: r for r in table_rows(people_db, "imports", people_path)}
@@ -226,8 +210,12 @@ class Store:
         self._loader = ShardLoader(SHARDS, self._load_shard)
 
     def _load_shard(self, index: int) -> None:
+        with _collector_paused(collect_first=True):
+            self._read_shard(index)
+
+    def _read_shard(self, index: int) -> None:
         path = self.layout.store / shard_file(index)
-        rows = table_rows(AtomicJSONStorage(path).read(), "interactions", path)
+        rows = table_rows(self._read(path), "interactions", path)
         try:
             items = [Interaction.from_json(row) for row in rows]
         except (KeyError, TypeError, ValueError) as exc:
@@ -251,7 +239,7 @@ class Store:
         interactions: list[Interaction] = []
         for path in self._shard_paths():
             interactions.extend(
-                Interaction.from_json(row) for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path)
+                Interaction.from_json(row) for row in table_rows(self._read(path), "interactions", path)
             )
         self._state.load(people, interactions)
         self._state.meta = meta
@@ -273,7 +261,7 @@ class Store:
         people_raw = {p["id"]: p for p in people_rows}
         inter_raw: dict[str, dict[str, Any]] = {}
         for path in self._shard_paths():
-            for row in table_rows(AtomicJSONStorage(path).read(), "interactions", path):
+            for row in table_rows(self._read(path), "interactions", path):
                 inter_raw[row["id"]] = row
         for txn in transactions:
             for op in txn:
@@ -283,6 +271,19 @@ class Store:
         self._state.meta = meta
         self._state.imports = imports
         self._mark_all_dirty()
+
+    def _read(self, path: Path) -> dict[str, dict[str, Any]] | None:
+        storage = AtomicJSONStorage(path)
+        data = storage.read()
+        assert storage.crc is not None
+        self._file_crcs[path.name] = storage.crc  # one key per file: safe from the loading threads
+        return data
+
+    def _write(self, path: Path, data: dict[str, dict[str, Any]]) -> None:
+        storage = AtomicJSONStorage(path)
+        storage.write(data)
+        assert storage.crc is not None
+        self._file_crcs[path.name] = storage.crc
 
     def _shard_paths(self) -> list[Path]:
         """Every shard file there is, whatever layout wrote it (a full load does not depend on the layout)."""
@@ -352,6 +353,21 @@ class Store:
     def version(self, person_id: str) -> int:
         return self._state.versions.get(person_id, 0)
 
+    def person_fingerprint(self, person_id: str) -> int | None:
+        """A number that differs whenever ``person_id``'s record or history may differ, across processes: the
+        checksums of the two files that hold them (the people file and their shard). Only while those files
+        hold what memory holds for them: they have not changed since the store opened, or the journal is empty
+        (at close, once it is compacted). Otherwise None, as before their shard is read. For results derived from
+        a person that are kept on disk (the review's); within one process, :meth:`version` is what to compare."""
+        journal = self._journal
+        if self.version(person_id) and (journal is None or journal.size):
+            return None  # changed since the store opened, and the change is only in the journal
+        people = self._file_crcs.get(PEOPLE_FILE)
+        shard = self._file_crcs.get(shard_file(shard_of(person_id)))
+        if people is None or shard is None:
+            return None
+        return people << 32 | shard
+
     def counts(self) -> tuple[int, int]:
         self._loader.ensure_all()
         return len(self._state.people), len(self._state.interactions)
@@ -384,7 +400,7 @@ class Store:
     def _writer_loop(self) -> None:
         stepped_aside = 0
         while True:
-            if self._gc_paused is not None:  # still loading: writes first, then requests, shards in between
+            if self._loading_in_background:  # writes first, then requests, shards in between
                 try:
                     item = self._queue.get_nowait()
                 except queue.Empty:
@@ -471,14 +487,15 @@ class Store:
                 if bucket is not None:
                     bucket.append(inter.to_record())
             for index, rows in buckets.items():
-                AtomicJSONStorage(self.layout.store / shard_file(index)).write({"interactions": as_table(rows)})
+                self._write(self.layout.store / shard_file(index), {"interactions": as_table(rows)})
         if self._people_dirty:
-            AtomicJSONStorage(self.layout.store / PEOPLE_FILE).write(
+            self._write(
+                self.layout.store / PEOPLE_FILE,
                 {
                     "people": as_table([p.to_record() for p in state.people.values()]),
                     "meta": as_table([{"key": k, "v": v} for k, v in state.meta.items()]),
                     "imports": as_table(list(state.imports.values())),
-                }
+                },
             )
         self._dirty_shards.clear()
         self._people_dirty = False
@@ -500,6 +517,25 @@ class Store:
             }
 
         return self.write(build)
+
+
+@contextlib.contextmanager
+def _collector_paused(*, collect_first: bool = False) -> Iterator[None]:
+    """Around loading: hundreds of thousands of objects are created, which the cyclic GC would rescan over and
+    over (a third of the load time). What was loaded is then frozen out of every later collection, which also
+    keeps GC pauses out of request latencies. ``collect_first`` for a shard loaded while requests are answered:
+    their cyclic garbage must be collected, not frozen with the store (a full collection then reads only what
+    came since the last freeze: about a shard, a few milliseconds)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collect_first:
+            gc.collect()
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 _INTERACTION_OPS = frozenset({"put_interaction", "del_interaction"})

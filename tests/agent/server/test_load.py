@@ -99,6 +99,7 @@ def test_200_concurrent_overlays_and_50_sockets_for_a_minute(tmp_path: Path) -> 
         secret = admin_secret(data)
         context = bounded_context(URL, (SHARED_REAL / PAGE).read_text("utf-8"), "linkedin", FIXTURE_LINKEDIN[0])
         person_id = agent.admin().call("/v1/context", context)["person"]["id"]
+        agent.admin().call("/v1/status")  # answers once every shard is read: memory is then at its steady size
         result = asyncio.run(run_load(agent, secret, json.dumps(context).encode(), person_id))
     finally:
         agent.stop()

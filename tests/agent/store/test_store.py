@@ -249,3 +249,38 @@ def test_people_named_follows_every_rename_and_delete(data_dir: Path) -> None:
     again = Store.open(data_dir)
     assert again.people_named("Augusta King") == ("p_1",)
     again.close()
+
+
+def test_person_fingerprint_holds_across_reopening_and_changes_with_their_files(data_dir: Path) -> None:
+    # Two people in other shards than p_1's, which is the only file a log for p_1 rewrites.
+    others = [pid for pid in (f"p_{n}" for n in range(2, 200)) if shard_of(pid) != shard_of("p_1")][:2]
+    store = Store.open(data_dir)
+    put(store, person(), inter("i_1"), *(person(pid, pid) for pid in others), inter("i_2", pid=others[0]))
+    store.close()
+    prints = {pid: store.person_fingerprint(pid) for pid in ("p_1", *others)}
+    assert None not in prints.values()
+    again = Store.open(data_dir)
+    assert {pid: again.person_fingerprint(pid) for pid in prints} == prints
+    put(again, inter("i_3"))
+    assert again.person_fingerprint("p_1") is None, "the change is only in the journal"
+    assert again.person_fingerprint(others[0]) == prints[others[0]], "unchanged since opened"
+    again.close()
+    changed = {pid: again.person_fingerprint(pid) for pid in prints}
+    assert None not in changed.values()
+    assert changed["p_1"] != prints["p_1"]
+    assert [changed[pid] for pid in others] == [prints[pid] for pid in others], "their files were not rewritten"
+    third = Store.open(data_dir)
+    assert {pid: third.person_fingerprint(pid) for pid in prints} == changed
+    third.close()
+
+
+def test_person_fingerprint_changes_when_their_shard_is_edited_by_hand(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    put(store, person(), inter("i_1"))
+    store.close()
+    before = store.person_fingerprint("p_1")
+    shard = data_dir / "store" / shard_file(shard_of("p_1"))
+    shard.write_bytes(shard.read_bytes().replace(b'"dm"', b'"email"'))
+    again = Store.open(data_dir)
+    assert again.person_fingerprint("p_1") not in (None, before)
+    again.close()
