@@ -56,3 +56,4 @@ class DataDirLayout:
         self.backups = root / "backups"
         self.log = root / "logs" / "agent.log"
         self.settings = root / "settings.json"
+        self.review_cache = root / "review-cache.json"  # derived; private like the store (see review_kept.py)

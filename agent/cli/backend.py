@@ -29,6 +29,7 @@ from agent.service.people import (
     unlink,
     update_person,
 )
+from agent.service.review_kept import KeptReview
 from agent.service.views import AssessmentCache, kinds_payload, person_view, transient_person
 from agent.store.errors import DataDirLocked, StoreError
 from agent.store.store import Store
@@ -60,7 +61,7 @@ class LocalBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.cache = AssessmentCache(size=1000)
-        self.review_cache = review_service.ReviewCache()
+        self.review = KeptReview(store, store.layout.review_cache)
         self._routes: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "/v1/people/lookup": self._lookup,
             "/v1/people/get": self._get,
@@ -146,7 +147,7 @@ class LocalBackend:
 
     def _review(self, body: dict[str, Any]) -> dict[str, Any]:
         as_of = fields.as_of(body.get("as_of"))
-        items = review_service.review(self.store, self.review_cache, as_of or now_utc(), as_of=as_of is not None)
+        items = self.review.review(as_of or now_utc(), as_of=as_of is not None)
         return {"items": items, "total": len(items)}
 
     def _review_act(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -208,8 +209,10 @@ def open_backend(data_dir: Path, *, need_agent: bool = False) -> Iterator[Backen
             continue
         except StoreError as exc:
             raise CliError(str(exc)) from None
+        backend = LocalBackend(store)
         try:
-            yield LocalBackend(store)
+            yield backend
         finally:
             store.close()
+            backend.review.close()  # after the compaction, as the agent does
         return

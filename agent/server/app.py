@@ -51,7 +51,7 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[PAIRING] = PairingWindow()
     app[HUB] = PushHub()
     app[DEPTH_CACHE] = AssessmentCache()
-    app[REVIEWER] = Reviewer(store)
+    app[REVIEWER] = Reviewer(store, settings.layout.review_cache)
     app[IMPORTS] = ImportRunner(store, app[HUB])
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)

@@ -16,7 +16,7 @@ from aiohttp import web
 from agent import __version__
 from agent.logs import setup_logging
 from agent.server.app import create_app
-from agent.server.keys import AGENT_ID
+from agent.server.keys import AGENT_ID, REVIEWER
 from agent.settings import AgentSettings
 from agent.store.errors import StoreError
 from agent.store.files import atomic_write
@@ -99,6 +99,7 @@ async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
         log.info("shutting down")
         await runner.cleanup()  # closes sockets, lets running handlers finish their writes
         store.close()  # waits for queued writes, compacts the journal
+        app[REVIEWER].close()  # after the compaction: what it keeps is checked against the files as written
         layout.runtime.unlink(missing_ok=True)
         log.info("stopped")
     if damaged:

@@ -90,6 +90,45 @@ class ReviewCache:
             self._horizons[person.id] = horizon
         return items
 
+    def saved(self, store: Store) -> dict[str, Any] | None:
+        """What may outlive the process: each entry still current, with the fingerprint of the data it was
+        computed from (``Store.person_fingerprint``; call after the store is closed and compacted). None when
+        the entries are an as-of review's, which are never carried over."""
+        if type(self._when) is not date:
+            return None
+        people: dict[str, list[Any]] = {}
+        for pid, version in self._versions.items():
+            fingerprint = store.person_fingerprint(pid) if store.version(pid) == version else None
+            if fingerprint is None:
+                continue  # changed since scored: the next review scores them again
+            items = self._items.get(pid)
+            horizon = self._horizons.get(pid, float("inf"))
+            people[pid] = [fingerprint, items if items else (None if horizon == float("inf") else horizon)]
+        return {"day": self._when.isoformat(), "had_items": sorted(self._had_items), "people": people}
+
+    def restore(self, saved: dict[str, Any], store: Store) -> int:
+        """Take back what ``saved`` made (already checked for shape by the caller), for the people whose data
+        still has the same fingerprint; only into an empty cache. Returns how many were taken back."""
+        if self._when is not None:
+            return 0
+        taken = 0
+        for pid, (fingerprint, held) in saved["people"].items():
+            if store.person_fingerprint(pid) != fingerprint or store.person(pid) is None:
+                continue
+            self._versions[pid] = store.version(pid)
+            if type(held) is list:
+                self._items[pid] = held
+            else:
+                self._horizons[pid] = float("inf") if held is None else float(held)
+            taken += 1
+        self._when = date.fromisoformat(saved["day"])
+        self._had_items = frozenset(saved["had_items"])
+        return taken
+
+    @property
+    def empty(self) -> bool:
+        return not self._versions
+
     def _start(self, when: object, now: datetime, as_of: bool) -> None:
         """Another day (or as-of moment): from one day to a later one, keep each person without items whose
         horizon is still ahead (their version still decides); drop everything else."""

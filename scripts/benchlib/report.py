@@ -34,7 +34,8 @@ TARGETS: tuple[Target, ...] = (
     Target("browser_p95", "7. browser commit -> stage shown", ("browser", "commit_to_stage", "p95_ms"), 300, "ms",
            ("browser", "commit_to_stage")),
     Target("score_2000", "8. score 2,000 interactions", ("score", "p99_ms"), 2, "ms", ("score",)),
-    Target("review_cold", "9. review, cold", ("review", "cold_s"), 1, "s"),
+    Target("review_cold", "9. review, cold (nothing kept)", ("review", "cold_s"), 1, "s"),
+    Target("review_restart", "9. review, after a restart", ("review", "after_restart_s"), 1, "s"),
     Target("review_warm", "9. review, after one log", ("review", "warm_s"), 1, "s"),
     Target("review_next_day", "9. review, the next day", ("review", "next_day_s"), 1, "s"),
 )  # fmt: skip

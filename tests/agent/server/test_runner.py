@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,26 @@ def test_a_shard_found_damaged_after_listening_stops_the_agent_and_names_the_fil
     assert result.returncode != 0
     assert str(damaged) in result.stderr
     assert damaged.read_text() == '{"interactions": {"1": '
+
+
+def test_a_restarted_agent_takes_its_review_back_from_the_last_run(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    agent = AgentProcess(data, free_port())
+    agent.start()
+    try:
+        client = agent.admin()
+        nine_days_ago = (date.today() - timedelta(days=9)).isoformat()
+        ada = {"network": "x", "handle": "ada", "kind": "dm", "direction": "them", "at": nine_days_ago}
+        client.call("/v1/interactions", ada)
+        client.call("/v1/interactions", {"network": "x", "handle": "bob", "kind": "like", "direction": "me"})
+        first = client.call("/v1/review", {})["items"]
+    finally:
+        agent.stop()  # SIGTERM: a clean stop keeps the review
+    assert [i["person"]["name"] for i in first] == ["@ada"]
+    assert (data / "review-cache.json").exists()
+    agent.start()
+    try:
+        assert agent.admin().call("/v1/review", {})["items"] == first
+    finally:
+        agent.stop()
+    assert "review: 2 of 2 people taken back from the last run" in (data / "logs" / "agent.log").read_text()

@@ -1,0 +1,237 @@
+"""The review's cache kept across runs: a restart scores no one whose data is unchanged, and anyone whose data
+may have changed (a crash's journal, a write while no review ran, a file edited by hand) is scored again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from agent.service import review_kept
+from agent.service.interactions import LogRequest, log
+from agent.service.review import ReviewCache, review
+from agent.service.review_kept import KeptReview
+from agent.store import ops
+from agent.store.snapshot import shard_file, shard_of
+from agent.store.store import Store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+# Someone for every outcome: an item today, an item from a later day (a horizon), no item ever.
+POPULATION = {
+    "ada": [("dm", "them", 9)],
+    "bob": [("dm", "them", 30), ("dm", "me", 29)],
+    "cy": [("connection_request", "me", 15)],
+    "fay": [("connection_request", "me", 25)],
+    "dee": [("in_person", "both", 400)],
+    "eve": [("like", "me", 3)],
+    **{f"p{n}": [("dm", "them", 200 + n), ("dm", "me", 199 + n), ("call", "both", 90 + n)] for n in range(12)},
+}
+
+
+def add(store: Store, handle: str, kind: str, direction: str, days: float) -> None:
+    at = (NOW - timedelta(days=days)).isoformat(timespec="seconds")
+    store.write(lambda s: log(s, LogRequest(kind=kind, direction=direction, at=at, network="x", handle=handle)))
+
+
+def populated(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    for handle, events in POPULATION.items():
+        for kind, direction, days in events:
+            add(store, handle, kind, direction, days)
+    store.close()
+
+
+def run(data_dir: Path, now: datetime = NOW, *, before=None, monkeypatch=None) -> tuple[list[dict], list[str]]:
+    """One run of Fathom that reviews once: open, (``before`` the review), review, close. Returns the items and
+    the people whose history the review read."""
+    store = Store.open(data_dir)
+    kept = KeptReview(store, store.layout.review_cache)
+    try:
+        if before:
+            before(store)
+        read: list[str] = []
+        real = store.interactions_for
+
+        def spy(person_id: str):
+            person = store.person(person_id)
+            read.append(person.name if person else person_id)
+            return real(person_id)
+
+        store.interactions_for = spy  # type: ignore[method-assign]
+        items = kept.review(now)
+        del store.interactions_for
+    finally:
+        store.close()
+        kept.close()
+    return items, read
+
+
+def fresh(data_dir: Path, now: datetime = NOW) -> list[dict]:
+    store = Store.open(data_dir)
+    try:
+        return review(store, ReviewCache(), now)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def data(data_dir: Path) -> Path:
+    populated(data_dir)
+    return data_dir
+
+
+def test_a_restart_scores_no_one_and_gives_the_same_items(data: Path) -> None:
+    first, read = run(data)
+    assert len(read) == len(POPULATION)
+    assert {i["person"]["name"] for i in first} == {"@ada", "@fay"}
+    again, read = run(data)
+    assert read == []
+    assert again == first == fresh(data)
+
+
+@pytest.mark.parametrize("days", [1, 6, 30, 800])
+def test_a_restart_on_a_later_day_gives_what_a_fresh_review_gives(data: Path, days: int) -> None:
+    run(data)
+    later = NOW + timedelta(days=days)
+    items, read = run(data, later)
+    assert items == fresh(data, later)
+    assert len(read) < len(POPULATION)  # those whose horizon is still ahead are not read
+
+
+def test_a_person_logged_in_a_run_without_a_review_is_scored_again(data: Path) -> None:
+    run(data)
+    store = Store.open(data)  # a command while the agent is off: it writes, it never reviews
+    kept = KeptReview(store, store.layout.review_cache)
+    add(store, "ada", "dm", "me", 1)
+    store.close()
+    kept.close()
+    items, read = run(data)
+    assert read == ["@ada"]
+    assert items == fresh(data)
+    assert "@ada" not in {i["person"]["name"] for i in items}
+
+
+def test_a_write_only_in_the_journal_after_a_crash_is_scored_again(data: Path, tmp_path: Path) -> None:
+    run(data)
+    store = Store.open(data)
+    add(store, "ada", "dm", "me", 1)
+    crashed = tmp_path / "crashed"
+    shutil.copytree(data, crashed)  # the disk as a kill -9 leaves it: the write is in the journal only
+    store.close()
+    assert (crashed / "store" / "journal.log").stat().st_size > 0
+    items, read = run(crashed)
+    assert read == ["@ada"]
+    assert items == fresh(crashed)
+
+
+def test_a_shard_edited_by_hand_has_its_people_scored_again_and_no_one_else(data: Path) -> None:
+    run(data)
+    shard = data / "store" / shard_file(shard_of(_person_id(data, "ada")))
+    rows = orjson.loads(shard.read_bytes())
+    shard.write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2))  # same records, other bytes
+    items, read = run(data)
+    in_shard = {name for name, pid in _ids(data).items() if shard_of(pid) == shard_of(_person_id(data, "ada"))}
+    assert "@ada" in read
+    assert set(read) == in_shard
+    assert items == fresh(data)
+
+
+def test_a_person_removed_is_not_kept(data: Path) -> None:
+    run(data)
+    gone = _person_id(data, "ada")
+    run(data, before=lambda s: s.write(lambda _s: ([ops.delete_person(gone)], None)))
+    kept = orjson.loads((data / "review-cache.json").read_bytes())
+    assert gone not in kept["people"]
+    assert all(gone not in pid for pid in kept["had_items"])
+
+
+def test_the_kept_file_is_private(data: Path) -> None:
+    run(data)
+    if os.name == "posix":
+        assert stat.S_IMODE((data / "review-cache.json").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"[]",
+        b'{"format": 1}',
+        b"\xff\xfe not json",
+        "replace the day",
+        "an item for someone else",
+        "a fingerprint as text",
+        "an unknown item type",
+    ],
+)
+def test_a_damaged_kept_file_means_scoring_everyone_and_is_rewritten(data: Path, content) -> None:
+    run(data)
+    path = data / "review-cache.json"
+    if isinstance(content, str):
+        kept = orjson.loads(path.read_bytes())
+        pid, entry = next((p, e) for p, e in kept["people"].items() if isinstance(e[1], list))
+        other = next(p for p in kept["people"] if p != pid)
+        if content == "replace the day":
+            kept["day"] = "yesterday"
+        elif content == "an item for someone else":
+            kept["people"][other] = [kept["people"][other][0], entry[1]]
+        elif content == "a fingerprint as text":
+            entry[0] = str(entry[0])
+        else:
+            entry[1][0]["type"] = "<script>"
+        content = orjson.dumps(kept)
+    path.write_bytes(content)
+    items, read = run(data)
+    assert len(read) == len(POPULATION)
+    assert items == fresh(data)
+    assert review_kept.well_formed(orjson.loads(path.read_bytes()))
+
+
+def test_another_version_of_the_model_scores_everyone(data: Path, monkeypatch) -> None:
+    run(data)
+    monkeypatch.setattr(review_kept, "model_digest", lambda: "another")
+    _, read = run(data)
+    assert len(read) == len(POPULATION)
+    _, read = run(data)
+    assert read == []  # and what it then keeps is its own
+
+
+def test_an_as_of_review_leaves_the_kept_file_as_it_was(data: Path) -> None:
+    run(data)
+    before = (data / "review-cache.json").read_bytes()
+    store = Store.open(data)
+    kept = KeptReview(store, store.layout.review_cache)
+    kept.review(NOW - timedelta(days=100), as_of=True)
+    store.close()
+    kept.close()
+    assert (data / "review-cache.json").read_bytes() == before
+
+
+def test_a_run_that_neither_reviews_nor_writes_leaves_the_file_alone(data: Path) -> None:
+    run(data)
+    path = data / "review-cache.json"
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    store = Store.open(data)
+    kept = KeptReview(store, store.layout.review_cache)
+    store.close()
+    kept.close()
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+
+
+def _ids(data: Path) -> dict[str, str]:
+    store = Store.open(data)
+    try:
+        return {p.name: p.id for p in store.people()}
+    finally:
+        store.close()
+
+
+def _person_id(data: Path, handle: str) -> str:
+    return _ids(data)[f"@{handle}"]
