@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from operator import attrgetter
 from sys import intern
 from typing import Any
 
@@ -213,10 +212,16 @@ class Interaction:
 
 
 def days_of(records: Sequence[Interaction]) -> list[float]:
-    """Each record's ``day``: read at C speed once known, the unknown ones parsed together and kept."""
-    days: list[float | None] = list(map(_cached_day, records))
-    if None in days and days.count(None) == len(days):  # none known yet (a history's first read): all at C speed
-        ats = list(map(_at, records))
+    """Each record's ``day``: read in one pass once known, the unknown ones parsed together and kept."""
+    # A comprehension reads a slot faster than map(attrgetter) (3.11's specialised attribute reads).
+    days: list[float | None] = [record._day for record in records]
+    try:
+        sum(days)  # type: ignore[arg-type]  # floats add at C speed, and a None (not parsed yet) stops it
+        return days  # type: ignore[return-value]  # all known
+    except TypeError:
+        pass
+    if days.count(None) == len(days):  # none known yet (a history's first read): all at C speed
+        ats = [record.at for record in records]
         if None in ats:  # undated events (X follows) would send parse_days the slow way
             dated = [n for n, at in enumerate(ats) if at is not None]
             parsed = [UNDATED] * len(ats)
@@ -226,16 +231,15 @@ def days_of(records: Sequence[Interaction]) -> list[float]:
             parsed = parse_days(ats)
         deque(map(_set_day, records, parsed), maxlen=0)
         return parsed
-    if None in days:
-        missing = [i for i, day in enumerate(days) if day is None]
-        ats = [records[i].at for i in missing]
-        dated = [n for n, at in enumerate(ats) if at is not None]  # one None would send parse_days the slow way
-        parsed = [UNDATED] * len(missing)
-        for n, day in zip(dated, parse_days([ats[n] for n in dated]), strict=True):
-            parsed[n] = day
-        for i, day in zip(missing, parsed, strict=True):
-            _set_day(records[i], day)
-            days[i] = day
+    missing = [i for i, day in enumerate(days) if day is None]
+    ats = [records[i].at for i in missing]
+    dated = [n for n, at in enumerate(ats) if at is not None]  # one None would send parse_days the slow way
+    parsed = [UNDATED] * len(missing)
+    for n, day in zip(dated, parse_days([ats[n] for n in dated]), strict=True):
+        parsed[n] = day
+    for i, day in zip(missing, parsed, strict=True):
+        _set_day(records[i], day)
+        days[i] = day
     return days  # type: ignore[return-value]  # no None is left
 
 
@@ -257,8 +261,6 @@ _new = object.__new__
     _set_import_id,
     _set_day,
 ) = (getattr(Interaction, f.name).__set__ for f in fields(Interaction))
-_cached_day = attrgetter("_day")
-_at = attrgetter("at")
 # Values every store repeats hundreds of thousands of times; one shared string each.
 _COMMON: dict[str, str] = {
     v: v

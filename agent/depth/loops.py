@@ -198,7 +198,7 @@ def _parse_date(value: object) -> date | None:
 def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
     loops = []
     records = timeline.records
-    follow_ups = list(map(_follow_up, records))
+    follow_ups = [record.follow_up for record in records]  # a comprehension reads slots faster than attrgetter
     if follow_ups.count(None) == len(follow_ups):
         return []
     for i in compress(range(len(records)), follow_ups):

@@ -12,6 +12,7 @@ from itertools import compress, pairwise
 from math import exp, exp2
 from statistics import median
 from types import MappingProxyType
+from typing import Any
 
 from agent.depth.columns import look_up
 from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
@@ -23,7 +24,6 @@ from agent.depth.timeline import (
     TWO_WAY_KINDS,
     UNDATED,
     Timeline,
-    kept_for_sure,
 )
 from agent.kinds import KINDS
 from agent.records import NETWORKS, Interaction
@@ -150,41 +150,58 @@ def cold_flags_impossible_until(
     record surely kept and surely a message (a meeting, call, favour or whole exchange, or both sides writing
     in one thread). ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
     """
+    if _too_brief_for_flags(records, days, tags):
+        return float("inf")
     quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
-    sure = kept_for_sure(records)
+    everything_kept = not any([record.source_id for record in records])  # as ``kept_for_sure``, read inline
     first, last, undated = float("inf"), -float("inf"), False
     settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
-    written: dict[object, tuple[set[object], list[float]]] = {}  # conversation -> (sides, days) of its messages
-    latest_by_side: dict[str, dict[object, float]] = {}  # thread -> side -> its latest surely kept message
-    for record, day, certain in zip(records, days, sure, strict=True):
-        kind, direction = record.kind, record.direction
+    # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].
+    written: dict[object, list[Any]] = {}
+    latest: dict[tuple[str, str], float] = {}  # (thread, side) -> the day of its latest surely kept message
+    # The review asks this of most people: comparisons rather than min() and max() calls, once per record.
+    for record, day in zip(records, days, strict=True):
+        kind = record.kind
         if type(kind) is not str or day > now:
             continue  # an unknown kind (the timeline drops it), or later than now (the caller's part)
-        composed = kind in MAYBE_COMPOSED_KINDS
-        certain = certain and kind != "connection_request"  # a request is a message only with a note
-        if kind in TWO_WAY_KINDS or (composed and direction == "both"):
+        direction = record.direction
+        # A request is a message only with a note: never a certain one.
+        certain = (everything_kept or bool(record.source_id)) and kind != "connection_request"
+        if kind in TWO_WAY_KINDS or (direction == "both" and kind in MAYBE_COMPOSED_KINDS):
             if day == UNDATED:
                 undated = True
                 continue
-            if certain:
-                settled = max(settled, day + quiet)
-            first, last = min(first, day), max(last, day)
-        elif composed and day != UNDATED and type(direction) is str and direction in SIDES:
+            if certain and day + quiet > settled:
+                settled = day + quiet
+            if day < first:
+                first = day
+            if day > last:
+                last = day
+        elif day != UNDATED and kind in MAYBE_COMPOSED_KINDS and type(direction) is str and direction in SIDES:
             thread = record.thread
             threaded = type(thread) is str and thread
             key = thread if threaded else kind in PUBLIC_KINDS  # as _pair_replies keys conversations
-            sides, when = written.setdefault(key, (set(), []))
-            sides.add(direction)
-            when.append(day)
+            conversation = written.get(key)
+            if conversation is None:
+                written[key] = [direction, False, day, day]
+            else:
+                if conversation[0] != direction:
+                    conversation[1] = True
+                if day < conversation[2]:
+                    conversation[2] = day
+                if day > conversation[3]:
+                    conversation[3] = day
             if threaded and certain:
-                by_side = latest_by_side.setdefault(thread, {})
-                by_side[direction] = max(by_side.get(direction, -float("inf")), day)
-    for by_side in latest_by_side.values():
-        if len(by_side) == 2:
-            settled = max(settled, min(by_side.values()) + quiet)  # both wrote since: its reply is an exchange
-    for sides, when in written.values():
-        if len(sides) == 2:
-            first, last = min(first, *when), max(last, *when)
+                side = (thread, direction)
+                if day > latest.get(side, -float("inf")):
+                    latest[side] = day
+    for (thread, side), day in latest.items():
+        other = latest.get((thread, "them")) if side == "me" else None
+        if other is not None:  # both wrote since: its reply is an exchange
+            settled = max(settled, min(day, other) + quiet)
+    for _, both, lo, hi in written.values():
+        if both:
+            first, last = min(first, lo), max(last, hi)
     if first > last:
         return float("inf")  # no dated exchange: no flag at all
     span = last - first
@@ -192,6 +209,27 @@ def cold_flags_impossible_until(
     if not (engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)):
         return float("inf")  # too few episodes for a rhythm or an engaged peak, and time adds none
     return max(settled, now)
+
+
+def _too_brief_for_flags(records: Sequence[Interaction], days: Sequence[float], tags: Collection[str]) -> bool:
+    """What rules out every flag for most people in a review, in one comprehension rather than the loop of
+    ``cold_flags_impossible_until``: no tag setting the floor, and every record that could be an exchange (a
+    kind two-way or maybe a message, whatever its direction or date) dated, within fewer days than two
+    episodes need. Its exchanges then form at most one episode, and time adds none."""
+    if _override(_tags(tags)):
+        return False
+    try:
+        candidates = [day for record, day in zip(records, days, strict=True) if record.kind in _EXCHANGE_KINDS]
+    except TypeError:  # an unhashable kind: the full rules skip it
+        return False
+    if not candidates:
+        return True
+    earliest = min(candidates)
+    return earliest != UNDATED and max(candidates) - earliest < _BRIEF_SPAN
+
+
+_EXCHANGE_KINDS = TWO_WAY_KINDS | MAYBE_COMPOSED_KINDS
+_BRIEF_SPAN = EPISODE_GAP_DAYS * (min(ENGAGED_EPISODES, RHYTHM_EPISODES) - 1)  # the least span of two episodes
 
 
 def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> float:
@@ -365,9 +403,15 @@ def decay(timeline: Timeline, *, family: bool) -> Decay:
     now, per_history, per_warmth = timeline.now, 1 / HISTORY_HALF_LIFE, 1 / half_life
     weights, days = timeline.weights[timeline.first_dated :], timeline.days[timeline.first_dated :]
     classes = timeline.classes[timeline.first_dated :]
+    history: list[float] = []
+    warmth: list[float] = []
+    for w, day in zip(weights, days, strict=True):  # one loop for both: 4,000 exp2 are most of a score
+        age = day - now
+        history.append(w * exp2(age * per_history))
+        warmth.append(w * exp2(age * per_warmth))
     return Decay(
-        history=[w * exp2((day - now) * per_history) for w, day in zip(weights, days, strict=True)],
-        warmth=[w * exp2((day - now) * per_warmth) for w, day in zip(weights, days, strict=True)],
+        history=history,
+        warmth=warmth,
         warmth_half_life=half_life,
         one_click=look_up(_IS_ONE_CLICK, classes),
         live=look_up(_IS_LIVE, classes),
