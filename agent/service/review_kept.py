@@ -4,8 +4,8 @@ Read back at the first review, written at close once the store has compacted. Ea
 fingerprint of the files their record and history came from (``Store.person_fingerprint``): an entry whose
 person changed since (a crash's journal, a command run while the agent was off, a restored backup) is dropped,
 and that person is scored again. The file also names the code that computed it (a digest of the scoring
-modules), so an upgrade starts afresh. It holds review items, names and reasons: private like the store, and
-written the same way. A damaged file is never an error: the review just scores everyone.
+modules), so an upgrade that changes them starts afresh. It holds review items, names and reasons: private
+like the store, and written the same way. A damaged file is never an error: the review just scores everyone.
 """
 
 from __future__ import annotations
@@ -90,10 +90,11 @@ class KeptReview:
 
 
 def model_digest() -> str:
-    """A digest of the code that decides the review's items (another version scores afresh)."""
+    """A digest of the code that decides the review's items: an upgrade that changes it scores afresh, one that
+    does not (most releases) keeps what the last run computed."""
     root = Path(agent.__file__).parent
     paths = sorted(p for d in _MODEL_DIRS for p in (root / d).glob("*.py")) + [root / f for f in _MODEL_FILES]
-    digest = hashlib.blake2b(agent.__version__.encode(), digest_size=16)
+    digest = hashlib.blake2b(digest_size=16)
     for path in paths:
         try:
             digest.update(path.read_bytes())

@@ -235,3 +235,19 @@ def _ids(data: Path) -> dict[str, str]:
 
 def _person_id(data: Path, handle: str) -> str:
     return _ids(data)[f"@{handle}"]
+
+
+def test_the_model_digest_follows_the_scoring_code_not_the_version_number(monkeypatch) -> None:
+    import agent
+
+    before = review_kept.model_digest()
+    monkeypatch.setattr(agent, "__version__", "99.0.0")
+    assert review_kept.model_digest() == before, "a release that leaves the model alone keeps the review"
+    scoring = Path(agent.__file__).parent / "depth" / "score.py"
+    real = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        return real(path) + b"\n# changed" if path == scoring else real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert review_kept.model_digest() != before
