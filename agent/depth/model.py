@@ -151,25 +151,41 @@ def review_outlook(
     loop_state: Mapping[str, Mapping[str, object]] = _NO_LOOP_STATE,
 ) -> tuple[Outlook | None, float | None]:
     """What the review needs of a person it has not seen in this history: ``(None, horizon)`` when
-    ``review_items_impossible_until`` rules out an item today, else ``(outlook(...), None)`` (arguments as
+    ``review_items_impossible_until`` rules out an item today, else ``(outlook(...), horizon)`` (arguments as
     for ``outlook``). The horizon comes first, as it costs half of scoring and clears most people; a timeline
-    it had to build is the one ``outlook`` reads."""
+    it had to build is the one ``outlook`` reads.
+
+    With an outlook, the horizon is usually None, but the outlook can tell what the records could not: a
+    dormant tie whose peak stage is below engaged stays so (its peak is fixed, and dormancy only deepens), so
+    with no loop possible today it has nothing for the review until the first day a loop could open (for these
+    networks and tags, which the peak stage depends on).
+    """
     records = interactions if isinstance(interactions, list | tuple) else list(interactions)
     today = now_day(now)
-    horizon, timeline = _horizon(records, today, tags)
+    horizon, timeline, loops_until = _horizon(records, today, tags)
     if horizon is not None:
         return None, horizon
-    return _outlook(timeline or build_timeline(records, today), networks, tags, loop_state), None
+    result = _outlook(timeline or build_timeline(records, today), networks, tags, loop_state)
+    if loops_until > today and "dormant" in result.flags and not revived(result.peak_stage):
+        return result, loops_until
+    return result, None
+
+
+def revived(peak_stage: str | None) -> bool:
+    """Whether a dormant tie with this peak stage is worth reviving: it was engaged or better (the review's
+    dormant items, and what its horizons assume)."""
+    return peak_stage is not None and STAGES.index(peak_stage) >= STAGES.index("engaged")
 
 
 def _horizon(
     records: Sequence[Interaction], today: float, tags: Collection[str]
-) -> tuple[float | None, Timeline | None]:
-    """``review_items_impossible_until`` at day ``today``, and the timeline it built on the way, if any."""
+) -> tuple[float | None, Timeline | None, float]:
+    """``review_items_impossible_until`` at day ``today``, the timeline it built on the way, if any, and its
+    loops' part (``loops_impossible_until``)."""
     days = days_of(records)
-    horizon = loops_impossible_until(records, days, today)
+    loops_until = horizon = loops_impossible_until(records, days, today)
     if horizon <= today:
-        return None, None
+        return None, None, loops_until
     flags = cold_flags_impossible_until(records, days, today, tags)
     timeline = None
     if flags <= today:
@@ -178,4 +194,4 @@ def _horizon(
         timeline = build_timeline(records, today)
         flags = cold_flags_impossible_on(timeline, tags)
     horizon = min(horizon, flags)
-    return (horizon if horizon > today else None), timeline
+    return (horizon if horizon > today else None), timeline, loops_until

@@ -140,12 +140,12 @@ def test_an_old_history_has_a_horizon_unless_a_request_favour_or_promise_is_open
     assert (review_items_impossible_until(history.items, now=history.now) is None) is open_now
 
 
-@settings(max_examples=300)
+@settings(max_examples=500)
 @given(histories | long_histories | recent_histories | conversational_histories(), tag_sets, network_sets, nows)
 def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networks, now) -> None:
     result, horizon = review_outlook(history, now=now, tags=tags, networks=networks)
-    assert horizon == review_items_impossible_until(history, now=now, tags=tags)
-    if horizon is None:
+    records_horizon = review_items_impossible_until(history, now=now, tags=tags)
+    if records_horizon is None:
         expected = outlook(history, now=now, tags=tags, networks=networks)
         assert result is not None
         assert (result.open_loops, result.flags, result.peak_stage) == (
@@ -154,8 +154,12 @@ def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networ
             expected.peak_stage,
         )
         assert result.reasons() == expected.reasons()
+        if horizon is not None:  # what the outlook told beyond the records: as sound, for these networks
+            assert horizon > now_day(now)
+            for moment in _moments_before(now, horizon):
+                assert not _review_shows_something(history, moment, tags, networks), (moment, horizon)
     else:
-        assert result is None
+        assert (result, horizon) == (None, records_horizon)
 
 
 def test_a_dormant_tie_that_never_reached_two_episodes_is_never_revived(history) -> None:
@@ -176,3 +180,20 @@ def test_a_close_tag_makes_the_same_dormant_tie_worth_reviving(history) -> None:
 def test_a_rhythm_needs_at_least_the_episodes_of_an_engaged_peak() -> None:
     """The horizon skips a tie below ``ENGAGED_EPISODES`` for both dormancy and rhythm."""
     assert RHYTHM_EPISODES >= ENGAGED_EPISODES
+
+
+def test_a_dormant_tie_below_engaged_has_a_horizon_once_scored() -> None:
+    """The records cannot tell the peak stage; the outlook can, and a low peak never revives."""
+    history = numbered(
+        [  # two short exchanges, about three years ago: two episodes, an acquainted peak
+            Interaction("x", "p1", "dm", side, (TODAY - timedelta(days=days)).isoformat(), thread=thread)
+            for side, days, thread in (("me", 1000, "t1"), ("them", 999, "t1"), ("me", 900, "t2"), ("them", 899, "t2"))
+        ]
+    )
+    assert review_items_impossible_until(history, now=TODAY) is None
+    result, horizon = review_outlook(history, now=TODAY)
+    assert result is not None and "dormant" in result.flags and result.peak_stage not in WORTH_REVIVING
+    assert horizon == float("inf")
+    with_request = numbered([*history, Interaction("x", "p1", "connection_request", "me", TODAY.isoformat())])
+    result, horizon = review_outlook(with_request, now=TODAY)
+    assert horizon == now_day(TODAY) + 21  # the day the request counts as pending

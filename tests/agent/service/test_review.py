@@ -238,3 +238,13 @@ def test_people_with_items_yesterday_are_scored_first_and_still_get_a_horizon_wh
     scored = rescored_names(store, monkeypatch)
     assert review(store, cache, later + timedelta(days=1)) == []
     assert scored == []  # the day after, her horizon keeps her entry
+
+
+def test_a_dormant_tie_not_worth_reviving_is_not_scored_again_the_next_day(store: Store, monkeypatch) -> None:
+    for side, days, thread in (("me", 1000, "t1"), ("them", 999, "t1"), ("me", 900, "t2"), ("them", 899, "t2")):
+        add(store, "old", "dm", side, days, thread=thread)  # two short exchanges long ago: an acquainted peak
+    cache = ReviewCache()
+    assert review(store, cache, NOW) == []
+    scored = rescored_names(store, monkeypatch)
+    assert review(store, cache, NOW + timedelta(days=1)) == []
+    assert scored == []
