@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,20 +34,27 @@ _ITEM_TYPES = frozenset(t.split(":")[0] for t in URGENCY)
 
 class KeptReview:
     """One ReviewCache over one store for a process's life: taken back from ``path`` at the first review,
-    written back by :meth:`close`. Not thread-safe; the agent serialises reviews."""
+    written back by :meth:`close`. One review or close at a time: a review still running in a worker thread
+    when the agent stops is waited for, not written half-done."""
 
     def __init__(self, store: Store, path: Path) -> None:
         self.store = store
         self.path = path
         self.cache = ReviewCache()
         self._read = False
+        self._lock = threading.Lock()
 
     def review(self, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]:
-        self._take_back()
-        return review(self.store, self.cache, now, as_of=as_of)
+        with self._lock:
+            self._take_back()
+            return review(self.store, self.cache, now, as_of=as_of)
 
     def close(self) -> None:
         """After the store is closed (and compacted): keep what is current for the next run."""
+        with self._lock:
+            self._keep()
+
+    def _keep(self) -> None:
         if not self.store.loaded:
             return  # closed while still reading: what the file holds is checked entry by entry when read
         if not self._read and self.store.changes == 0:

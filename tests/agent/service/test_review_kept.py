@@ -251,3 +251,34 @@ def test_the_model_digest_follows_the_scoring_code_not_the_version_number(monkey
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert review_kept.model_digest() != before
+
+
+def test_closing_waits_for_a_review_still_running_in_another_thread(data: Path, monkeypatch) -> None:
+    import threading
+
+    from agent.service import review as review_module
+
+    store = Store.open(data)
+    kept = KeptReview(store, store.layout.review_cache)
+    started, finish = threading.Event(), threading.Event()
+    real = review_module.review
+
+    def slow_review(*args, **kwargs):
+        started.set()
+        finish.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_kept, "review", slow_review)
+    worker = threading.Thread(target=kept.review, args=(NOW,))
+    worker.start()
+    started.wait(10)
+    store.close()
+    closing = threading.Thread(target=kept.close)
+    closing.start()
+    closing.join(0.2)
+    assert closing.is_alive(), "close waits for the review"
+    finish.set()
+    worker.join(10)
+    closing.join(10)
+    kept_people = orjson.loads((data / "review-cache.json").read_bytes())["people"]
+    assert len(kept_people) == len(POPULATION)
