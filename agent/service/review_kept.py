@@ -26,6 +26,9 @@ from agent.store.store import Store
 log = logging.getLogger("fathom.review")
 
 FORMAT = 1
+# About 100 bytes a person: 3.5 MB for a heavy user's 37,000. A file far larger was not written by us, and is
+# not read into memory.
+MAX_BYTES = 64 * 1024 * 1024
 # Whatever can change an item: the model, the kinds and records it reads, and the review's own wording.
 _MODEL_DIRS = ("depth",)
 _MODEL_FILES = ("kinds.py", "records.py", "days.py", "service/review.py", "service/views.py")
@@ -76,6 +79,9 @@ class KeptReview:
             return
         self._read = True
         try:
+            if self.path.stat().st_size > MAX_BYTES:
+                log.warning("the kept review %s is too large to be ours; scoring everyone", self.path)
+                return
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return

@@ -282,3 +282,15 @@ def test_closing_waits_for_a_review_still_running_in_another_thread(data: Path, 
     closing.join(10)
     kept_people = orjson.loads((data / "review-cache.json").read_bytes())["people"]
     assert len(kept_people) == len(POPULATION)
+
+
+def test_a_kept_file_too_large_to_be_ours_is_not_read(data: Path, monkeypatch) -> None:
+    run(data)
+    monkeypatch.setattr(review_kept, "MAX_BYTES", 100)
+    reads: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or real(path))
+    items, read = run(data)
+    assert data / "review-cache.json" not in reads
+    assert len(read) == len(POPULATION)
+    assert items == fresh(data)
