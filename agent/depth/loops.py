@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress, repeat
 from operator import attrgetter, ge
+from typing import TypeGuard
 
 from agent.depth import columns
 from agent.depth.conversations import last_talk
@@ -75,10 +76,10 @@ def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float]
     do not change: ``now`` or earlier when a loop may be open already, ``inf`` when none ever can.
 
     Read without a timeline, one loop rule at a time, on the record the loop would be about (which the timeline
-    keeps or drops, never invents), with the parts that need the timeline left out: a promise at any age; their
-    message from ``OWED_REPLY_AFTER_DAYS`` to ``ARCHIVED_AFTER_DAYS`` old; my ask from
-    ``WAITING_SHOWN_AFTER_DAYS`` until archived; my connection request past ``REQUEST_PENDING_AFTER_DAYS``; their
-    favour from ``FAVOUR_RETURN_DAYS``. A message is out of its conversation's tail for good once the other side
+    keeps or drops, never invents), with the parts that need the timeline left out: an open promise at any age (a
+    kept one never reopens); their message from ``OWED_REPLY_AFTER_DAYS`` to ``ARCHIVED_AFTER_DAYS`` old; my ask
+    from ``WAITING_SHOWN_AFTER_DAYS`` until archived; my connection request past ``REQUEST_PENDING_AFTER_DAYS``;
+    their favour from ``FAVOUR_RETURN_DAYS``. A message is out of its conversation's tail for good once the other side
     wrote later in it (a record surely kept, surely a message, dated by ``now``): their message is then
     answered, and my ask no longer in my latest run. Keep in step with the rules below;
     ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
@@ -89,7 +90,7 @@ def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float]
     horizon = float("inf")
     last_written = _last_written(records, days, now)
     for record, day in zip(records, days, strict=True):
-        if record.follow_up is not None:
+        if record.follow_up is not None and _open_promise(record.follow_up):
             return now  # _promises: open (or hidden) as soon as it is made, whatever the date
         if day == UNDATED:
             continue  # an undated record ages no further: no loop but a promise is about it
@@ -126,13 +127,13 @@ def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float]
 
 
 def _all_settled(records: Sequence[Interaction], days: Sequence[float], now: float) -> bool:
-    """The usual case of a review, read at C speed: no promise, nothing inside the archive window (every
+    """The usual case of a review, read at C speed: no open promise, nothing inside the archive window (every
     conversation loop is archived for good), and no connection request or favour (their loops never archive)."""
     if not records or max(days) >= now - ARCHIVED_AFTER_DAYS:
         return not records
     follow_ups = list(map(_follow_up, records))
-    if follow_ups.count(None) != len(follow_ups):
-        return False
+    if follow_ups.count(None) != len(follow_ups) and any(map(_open_promise, follow_ups)):
+        return False  # a promise kept, by contrast, never opens a loop again
     try:
         return _NEVER_ARCHIVED_KINDS.isdisjoint(map(_kind, records))
     except TypeError:  # an unhashable kind: the rules below skip it
@@ -204,11 +205,9 @@ def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
     for i in compress(range(len(records)), follow_ups):
         record = records[i]
         promise = record.follow_up
-        if not isinstance(promise, FollowUp) or promise.done or not isinstance(promise.text, str):
+        if not _open_promise(promise):
             continue
         text = promise.text.strip()
-        if not text:
-            continue
         day = timeline.days[i]
         made = day_to_date(day) if day != UNDATED else None
         due = _parse_date(promise.due) or (made + timedelta(days=PROMISE_DEFAULT_DAYS) if made else None)
@@ -230,6 +229,13 @@ def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
         )
         loops.append((URGENCY.index("overdue_promise" if overdue else loop.type), loop))
     return loops
+
+
+def _open_promise(promise: object) -> TypeGuard[FollowUp]:
+    """A promise ``_promises`` lists: one kept (done) or without words never opens a loop again."""
+    if not isinstance(promise, FollowUp) or promise.done:
+        return False
+    return isinstance(promise.text, str) and bool(promise.text.strip())
 
 
 def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[int, OpenLoop]]:

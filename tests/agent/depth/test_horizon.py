@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from agent.depth import outlook, review_items_impossible_until, review_outlook
 from agent.depth.score import ENGAGED_EPISODES, RHYTHM_EPISODES, STAGES
 from agent.depth.timeline import day_to_date, now_day
-from agent.records import Interaction
+from agent.records import FollowUp, Interaction
 from agent.service.review import WORTH_REVIVING
 
 from .conftest import TODAY
@@ -197,3 +197,22 @@ def test_a_dormant_tie_below_engaged_has_a_horizon_once_scored() -> None:
     with_request = numbered([*history, Interaction("x", "p1", "connection_request", "me", TODAY.isoformat())])
     result, horizon = review_outlook(with_request, now=TODAY)
     assert horizon == now_day(TODAY) + 21  # the day the request counts as pending
+
+
+@pytest.mark.parametrize(
+    ("promise", "open_now"),
+    [
+        (FollowUp("send the deck", None), True),
+        (FollowUp("send the deck", None, done=True), False),
+        (FollowUp("   ", None), False),
+    ],
+)
+def test_only_an_open_promise_holds_the_horizon_at_now(promise: FollowUp, open_now: bool) -> None:
+    """A promise kept (or without words) never opens a loop again, so it no longer makes a long-quiet tie be
+    scored every day."""
+    made = (TODAY - timedelta(days=400)).isoformat()
+    history = numbered([Interaction("x", "p1", "email", "me", made, follow_up=promise)])
+    horizon = review_items_impossible_until(history, now=TODAY)
+    assert (horizon is None) is open_now
+    if not open_now:
+        assert horizon == float("inf")
