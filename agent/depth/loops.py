@@ -105,15 +105,18 @@ def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float]
             continue
         due = float("inf")  # the first day this record's rule can hold; ``inf`` when it never will again
         if kind in MAYBE_COMPOSED_KINDS:
-            if direction == "them" and now - day <= ARCHIVED_AFTER_DAYS:
-                if last_written.get((_conversation(record), "me"), UNDATED) <= day:
+            conversation = _conversation(record)
+            if conversation is True:
+                pass  # unthreaded public replies and mentions: one public conversation, never a private tail
+            elif direction == "them" and now - day <= ARCHIVED_AFTER_DAYS:
+                if last_written.get((conversation, "me"), UNDATED) <= day:
                     due = day + OWED_REPLY_AFTER_DAYS  # _conversation_loops: the tail's last message, theirs
             elif (
                 direction == "me"
                 and record.ask is True
                 and kind != "connection_request"
                 and now - day < ARCHIVED_AFTER_DAYS
-                and last_written.get((_conversation(record), "them"), UNDATED) <= day
+                and last_written.get((conversation, "them"), UNDATED) <= day
             ):
                 due = day + WAITING_SHOWN_AFTER_DAYS  # _conversation_loops: my latest ask (_latest_ask)
             if kind == "connection_request" and direction == "me":

@@ -216,3 +216,12 @@ def test_only_an_open_promise_holds_the_horizon_at_now(promise: FollowUp, open_n
     assert (horizon is None) is open_now
     if not open_now:
         assert horizon == float("inf")
+
+
+def test_their_public_comment_never_holds_the_horizon_but_their_message_does() -> None:
+    """Only a private conversation's tail is owed a reply; unthreaded comments and mentions are one public one."""
+    ten_days_ago = (TODAY - timedelta(days=10)).isoformat()
+    comment = numbered([Interaction("x", "p1", "comment", "them", ten_days_ago)])
+    message = numbered([Interaction("x", "p1", "dm", "them", ten_days_ago)])
+    assert review_items_impossible_until(comment, now=TODAY) == float("inf")
+    assert review_items_impossible_until(message, now=TODAY) is None
