@@ -101,9 +101,9 @@ class ReviewCache:
             fingerprint = store.person_fingerprint(pid) if store.version(pid) == version else None
             if fingerprint is None:
                 continue  # changed since scored: the next review scores them again
-            items = self._items.get(pid)
-            horizon = self._horizons.get(pid, float("inf"))
-            people[pid] = [fingerprint, items if items else (None if horizon == float("inf") else horizon)]
+            # Items, or the horizon (None for never), or False: no item today, and no horizon to carry it on.
+            held: Any = self._items.get(pid) or self._horizons.get(pid, False)
+            people[pid] = [fingerprint, None if held == float("inf") else held]
         return {"day": self._when.isoformat(), "had_items": sorted(self._had_items), "people": people}
 
     def restore(self, saved: dict[str, Any], store: Store) -> int:
@@ -118,7 +118,7 @@ class ReviewCache:
             self._versions[pid] = store.version(pid)
             if type(held) is list:
                 self._items[pid] = held
-            else:
+            elif held is not False:
                 self._horizons[pid] = float("inf") if held is None else float(held)
             taken += 1
         self._when = date.fromisoformat(saved["day"])

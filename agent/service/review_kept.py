@@ -135,7 +135,7 @@ def well_formed(saved: Any) -> bool:
         if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not int:
             return False
         held = entry[1]
-        if held is None or type(held) in (int, float):
+        if held is None or held is False or type(held) in (int, float):
             continue
         if type(held) is not list or not held or not all(_item_well_formed(item, pid) for item in held):
             return False

@@ -294,3 +294,47 @@ def test_a_kept_file_too_large_to_be_ours_is_not_read(data: Path, monkeypatch) -
     assert data / "review-cache.json" not in reads
     assert len(read) == len(POPULATION)
     assert items == fresh(data)
+
+
+def test_someone_without_items_today_and_no_horizon_is_scored_again_on_a_later_day(data: Path, monkeypatch) -> None:
+    """The horizon may not rule out an item today even when the outlook shows none: that entry holds for the
+    day only, after a restart as before it."""
+    from agent.service import views
+
+    real = views.review_outlook_person
+
+    def no_horizon(history, person, now):
+        result, _ = real(history, person, now)
+        return result or views.outlook_person(history, person, now), None
+
+    monkeypatch.setattr(views, "review_outlook_person", no_horizon)
+    first, _ = run(data)
+    with_items = {i["person"]["name"] for i in first}
+    again, read = run(data)
+    assert (again, read) == (first, [])  # the same day: nothing to score again
+    later = NOW + timedelta(days=1)
+    _, read = run(data, later)
+    assert set(read) == {f"@{h}" for h in POPULATION if h != "eve"}  # all but the like, which never has an item
+    assert with_items <= set(read)
+
+
+def test_on_a_realistic_population_every_restart_gives_what_a_fresh_review_gives(tmp_path: Path) -> None:
+    """The benchmark's synthetic heavy user, small: restarts on later days, each after the last one kept its
+    cache, always list exactly what a review from scratch lists."""
+    from dataclasses import replace
+
+    from scripts.benchlib.datadir import write_population
+    from scripts.benchlib.plan import QUICK
+
+    data = tmp_path / "data"
+    plan = replace(QUICK, name="kept-review", linkedin_people=600, x_identities=200, interactions=6_000)
+    write_population(data, plan, seed=7, end=NOW.date())
+    first, read = run(data)
+    rescored = [len(read)]
+    later_that_day, read = run(data, NOW + timedelta(hours=5))
+    assert (later_that_day, read) == (first, [])  # a day's items are those of its first review, as in one run
+    for moment in [NOW + timedelta(days=d) for d in (1, 4, 5, 30, 31, 95, 400, 401)]:
+        items, read = run(data, moment)
+        assert items == fresh(data, moment), moment
+        rescored.append(len(read))
+    assert max(rescored[1:]) < rescored[0]
