@@ -113,9 +113,10 @@ class ReviewCache:
             return 0
         taken = 0
         for pid, (fingerprint, held) in saved["people"].items():
+            version = store.version(pid)  # first: a write landing after it leaves this entry out of date
             if store.person_fingerprint(pid) != fingerprint or store.person(pid) is None:
                 continue
-            self._versions[pid] = store.version(pid)
+            self._versions[pid] = version
             if type(held) is list:
                 self._items[pid] = held
             elif held is not False:
