@@ -338,3 +338,28 @@ def test_on_a_realistic_population_every_restart_gives_what_a_fresh_review_gives
         assert items == fresh(data, moment), moment
         rescored.append(len(read))
     assert max(rescored[1:]) < rescored[0]
+
+
+def test_a_log_landing_while_the_cache_is_taken_back_is_scored_again(data: Path) -> None:
+    run(data)
+    ada = _person_id(data, "ada")
+    store = Store.open(data)
+    kept = KeptReview(store, store.layout.review_cache)
+    real = store.person_fingerprint
+    landed: list[str] = []
+
+    def racing(pid: str):
+        fingerprint = real(pid)
+        if pid == ada and not landed:
+            landed.append(pid)
+            add(store, "ada", "dm", "me", 0.5)  # her reply lands just after her entry was checked
+        return fingerprint
+
+    store.person_fingerprint = racing  # type: ignore[method-assign]
+    try:
+        items = kept.review(NOW)
+        assert landed == [ada]
+        assert "@ada" not in {i["person"]["name"] for i in items}
+        assert items == review(store, ReviewCache(), NOW)
+    finally:
+        store.close()
