@@ -24,8 +24,8 @@ from agent.depth.timeline import (
     SERVICE_KINDS,
     UNDATED,
     Timeline,
+    anything_imported,
     day_to_date,
-    kept_for_sure,
 )
 from agent.records import FollowUp, Interaction
 
@@ -161,13 +161,13 @@ def _last_written(records: Sequence[Interaction], days: Sequence[float], now: fl
     recent = list(compress(range(len(days)), map(ge, days, repeat(now - ARCHIVED_AFTER_DAYS))))
     if not recent:
         return {}
-    kept = kept_for_sure(records)
+    imported = anything_imported(records)  # then a log by hand may be a dropped duplicate of one
     latest: dict[tuple[object, str], float] = {}
-    for record, day, sure in zip(
-        columns.look_up(records, recent), columns.look_up(days, recent), columns.look_up(kept, recent), strict=True
-    ):
+    for record, day in zip(columns.look_up(records, recent), columns.look_up(days, recent), strict=True):
         kind, direction = record.kind, record.direction
-        if not sure or day == UNDATED or day > now or type(kind) is not str or type(direction) is not str:
+        if imported and not record.source_id:
+            continue
+        if day == UNDATED or day > now or type(kind) is not str or type(direction) is not str:
             continue
         if kind in MAYBE_COMPOSED_KINDS and kind != "connection_request" and direction in ("me", "them"):
             key = (_conversation(record), direction)

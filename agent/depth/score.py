@@ -24,6 +24,7 @@ from agent.depth.timeline import (
     TWO_WAY_KINDS,
     UNDATED,
     Timeline,
+    anything_imported,
 )
 from agent.kinds import KINDS
 from agent.records import NETWORKS, Interaction
@@ -153,7 +154,7 @@ def cold_flags_impossible_until(
     if _too_brief_for_flags(records, days, tags):
         return float("inf")
     quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
-    everything_kept = not any([record.source_id for record in records])  # as ``kept_for_sure``, read inline
+    everything_kept = not anything_imported(records)
     first, last, undated = float("inf"), -float("inf"), False
     settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
     # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].

@@ -302,11 +302,11 @@ TWO_WAY_KINDS = frozenset(kind for kind, two_way in _TWO_WAY.items() if two_way)
 PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "public")
 
 
-def kept_for_sure(records: Sequence[Interaction]) -> list[bool]:
-    """Per record, whether ``build_timeline``'s duplicate removal can never drop it: only a log by hand that
-    repeats an import is dropped, so every import is kept, and everything when nothing was imported."""
-    imported = list(map(bool, map(_source_id, records)))
-    return imported if any(imported) else [True] * len(imported)
+def anything_imported(records: Sequence[Interaction]) -> bool:
+    """Whether ``build_timeline``'s duplicate removal could drop a record: it drops only a log by hand that
+    repeats an import, so with nothing imported every record is kept, and otherwise every import is. Stops at
+    the first import."""
+    return any(map(_source_id, records))
 
 
 def _channels(
