@@ -166,12 +166,12 @@ def review_outlook(
     if horizon is not None:
         return None, horizon
     result = _outlook(timeline or build_timeline(records, today), networks, tags, loop_state)
-    if loops_until > today and "dormant" in result.flags and not revived(result.peak_stage):
+    if loops_until > today and "dormant" in result.flags and not _revived(result.peak_stage):
         return result, loops_until
     return result, None
 
 
-def revived(peak_stage: str | None) -> bool:
+def _revived(peak_stage: str | None) -> bool:
     """Whether a dormant tie with this peak stage is worth reviving: it was engaged or better (the review's
     dormant items, and what its horizons assume)."""
     return peak_stage is not None and STAGES.index(peak_stage) >= STAGES.index("engaged")

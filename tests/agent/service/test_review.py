@@ -11,6 +11,7 @@ from agent.records import FollowUp
 from agent.service.interactions import LogRequest, log
 from agent.service.review import ReviewCache, act, review
 from agent.store.store import Store
+from tests.support.review_reads import rescored_names
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -161,20 +162,6 @@ def test_on_a_new_day_the_items_of_an_unchanged_person_are_those_of_the_new_date
     assert tomorrow == review(store, ReviewCache(), later)
     assert {i["type"]: i["text"] for i in tomorrow}["you_owe_reply"].endswith("once, 3 weeks ago.")
     assert {i["type"] for i in tomorrow} == {"you_owe_reply", "pending_request"}
-
-
-def rescored_names(store: Store, monkeypatch) -> list[str]:
-    """The people whose history the review reads (to score them or to find their horizon), as it reads them."""
-    read: list[str] = []
-    real = store.interactions_for
-
-    def spy(person_id: str):
-        person = store.person(person_id)
-        read.append(person.name if person else person_id)
-        return real(person_id)
-
-    monkeypatch.setattr(store, "interactions_for", spy)
-    return read
 
 
 def test_after_a_log_only_that_person_is_rescored_and_from_their_new_history(store: Store, monkeypatch) -> None:

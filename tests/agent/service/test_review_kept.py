@@ -19,6 +19,7 @@ from agent.service.review_kept import KeptReview
 from agent.store import ops
 from agent.store.snapshot import shard_file, shard_of
 from agent.store.store import Store
+from tests.support.review_reads import rescored_names
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -47,7 +48,7 @@ def populated(data_dir: Path) -> None:
     store.close()
 
 
-def run(data_dir: Path, now: datetime = NOW, *, before=None, monkeypatch=None) -> tuple[list[dict], list[str]]:
+def run(data_dir: Path, now: datetime = NOW, *, before=None) -> tuple[list[dict], list[str]]:
     """One run of Fathom that reviews once: open, (``before`` the review), review, close. Returns the items and
     the people whose history the review read."""
     store = Store.open(data_dir)
@@ -55,17 +56,9 @@ def run(data_dir: Path, now: datetime = NOW, *, before=None, monkeypatch=None) -
     try:
         if before:
             before(store)
-        read: list[str] = []
-        real = store.interactions_for
-
-        def spy(person_id: str):
-            person = store.person(person_id)
-            read.append(person.name if person else person_id)
-            return real(person_id)
-
-        store.interactions_for = spy  # type: ignore[method-assign]
-        items = kept.review(now)
-        del store.interactions_for
+        with pytest.MonkeyPatch.context() as patch:
+            read = rescored_names(store, patch)
+            items = kept.review(now)
     finally:
         store.close()
         kept.close()
