@@ -6,7 +6,7 @@ Pure and deterministic: no I/O, no clock (the caller passes ``now``), no state b
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
@@ -15,6 +15,8 @@ from agent.depth.reasons import reasons
 from agent.depth.results import Assessment, Depth, OpenLoop, Warning
 from agent.depth.score import (
     STAGES,
+    Decay,
+    Scorecard,
     cold_flags_impossible_on,
     cold_flags_impossible_until,
     flags_and_peak,
@@ -91,10 +93,12 @@ class Outlook:
     timeline: Timeline
     networks: Collection[str]
     tags: Collection[str]
+    peak: tuple[Scorecard, Decay] | None = field(default=None, repr=False, compare=False)  # for ``reasons``
 
     def reasons(self) -> tuple[str, ...]:
-        """``assess(...).depth.reasons``: scores the person in full, so ask only when a line is needed."""
-        standing = stand(self.timeline, tags=self.tags, networks=self.networks)
+        """``assess(...).depth.reasons``: scores the person in full (but for a dormant tie's peak, already
+        known), so ask only when a line is needed."""
+        standing = stand(self.timeline, tags=self.tags, networks=self.networks, known=self.peak)
         return reasons(self.timeline, standing, networks=self.networks)
 
 
@@ -118,10 +122,11 @@ def _outlook(
     return Outlook(
         open_loops=open_loops(timeline, loop_state),
         flags=flags,
-        peak_stage=peak.stage if peak else None,
+        peak_stage=peak[0].stage if peak else None,
         timeline=timeline,
         networks=networks,
         tags=tags,
+        peak=peak,
     )
 
 

@@ -108,29 +108,41 @@ class Standing:
     rhythm: Rhythm | None
 
 
-def stand(timeline: Timeline, *, tags: Collection[str] = (), networks: Collection[str] = ()) -> Standing:
-    """Score the timeline now; when dormant, also as of the last real conversation (the peak stage)."""
+def stand(
+    timeline: Timeline,
+    *,
+    tags: Collection[str] = (),
+    networks: Collection[str] = (),
+    known: tuple[Scorecard, Decay] | None = None,
+) -> Standing:
+    """Score the timeline now; when dormant, also as of the last real conversation (the peak stage). ``known``:
+    the peak and decay ``flags_and_peak`` found for a dormant tie with this timeline, tags and networks, which
+    are then not computed again."""
     tags, on_networks = _tags(tags), _networks(networks)
-    decayed = decay(timeline, family="family" in tags)
+    decayed = known[1] if known else decay(timeline, family="family" in tags)
     card = score_card(timeline, tally(timeline), decayed, tags=tags, networks=on_networks)
     last = card.tally.last_two_way
     if last is not None and _dormant(timeline, last):
-        return Standing(card, ("dormant",), _peak(timeline, last, decayed, tags, on_networks), None)
+        peak = known[0] if known else _peak(timeline, last, decayed, tags, on_networks)
+        return Standing(card, ("dormant",), peak, None)
     rhythm = rhythm_of(card.tally.episode_ends, card.tally.as_of)
     return Standing(card, _flags(rhythm), None, rhythm)
 
 
 def flags_and_peak(
     timeline: Timeline, *, tags: Collection[str] = (), networks: Collection[str] = ()
-) -> tuple[tuple[str, ...], Scorecard | None]:
-    """``stand``'s flags and peak, without the current scorecard: what the review needs of most people."""
+) -> tuple[tuple[str, ...], tuple[Scorecard, Decay] | None]:
+    """``stand``'s flags and, for a dormant tie, its peak (with the decay it took, which ``stand`` can reuse),
+    without the current scorecard: what the review needs of most people. The latest exchange is the one
+    ``tally`` finds, so the peak is ``stand``'s."""
     last = latest_exchange(timeline)
     if last is None:
         return (), None
     if _dormant(timeline, timeline.days[last]):
         normalised = _tags(tags)
         decayed = decay(timeline, family="family" in normalised)
-        return ("dormant",), _peak(timeline, timeline.days[last], decayed, normalised, _networks(networks))
+        peak = _peak(timeline, timeline.days[last], decayed, normalised, _networks(networks))
+        return ("dormant",), (peak, decayed)
     return _flags(rhythm_of(episode_ends(timeline, last), timeline.now)), None
 
 
