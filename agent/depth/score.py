@@ -218,7 +218,7 @@ def cold_flags_impossible_until(
     if first > last:
         return float("inf")  # no dated exchange: no flag at all
     span = last - first
-    engaged = bool(_override(_tags(tags))) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
+    engaged = _has_override(tags) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
     if not (engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)):
         return float("inf")  # too few episodes for a rhythm or an engaged peak, and time adds none
     return max(settled, now)
@@ -229,7 +229,7 @@ def _too_brief_for_flags(records: Sequence[Interaction], days: Sequence[float], 
     ``cold_flags_impossible_until``: no tag setting the floor, and every record that could be an exchange (a
     kind two-way or maybe a message, whatever its direction or date) dated, within fewer days than two
     episodes need. Its exchanges then form at most one episode, and time adds none."""
-    if _override(_tags(tags)):
+    if _has_override(tags):
         return False
     try:
         candidates = [day for record, day in zip(records, days, strict=True) if record.kind in _EXCHANGE_KINDS]
@@ -258,12 +258,17 @@ def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> 
         return float("inf")
     ends = episode_ends(timeline, last)
     undated = bool(timeline.exchanges) and timeline.exchanges[0] < timeline.first_dated
-    if len(ends) + undated < ENGAGED_EPISODES and not _override(_tags(tags)):
+    if len(ends) + undated < ENGAGED_EPISODES and not _has_override(tags):
         return float("inf")  # the peak's tally counts these episodes: the Engaged gate stays shut
     quiet = DORMANT_DAYS
     if len(ends) >= RHYTHM_EPISODES:
         quiet = min(quiet, COOLING_FACTOR * max(median(b - a for a, b in pairwise(ends)), RHYTHM_MIN_USUAL_GAP))
     return ends[-1] + quiet
+
+
+def _has_override(tags: Collection[str]) -> bool:
+    """Whether a tag sets the Engaged floor (``tags`` as the person has them; most people have none)."""
+    return bool(tags) and _override(_tags(tags)) is not None
 
 
 def _override(tags: Collection[str]) -> str | None:
