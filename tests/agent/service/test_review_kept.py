@@ -17,7 +17,7 @@ from agent.service.interactions import LogRequest, log
 from agent.service.review import ReviewCache, review
 from agent.service.review_kept import KeptReview
 from agent.store import ops
-from agent.store.snapshot import shard_file, shard_of
+from agent.store.snapshot import SHARDS, shard_file, shard_of
 from agent.store.store import Store
 from tests.support.review_reads import rescored_names
 
@@ -97,7 +97,23 @@ def test_a_restart_on_a_later_day_gives_what_a_fresh_review_gives(data: Path, da
     assert len(read) < len(POPULATION)  # those whose horizon is still ahead are not read
 
 
-def test_a_person_logged_in_a_run_without_a_review_is_scored_again(data: Path) -> None:
+def with_a_neighbour_of(data: Path, handle: str) -> str:
+    """Adds people until one shares ``handle``'s interaction shard (ids are random, so a fixed population shares
+    one only by chance) and returns that neighbour's name."""
+    shard = shard_of(_person_id(data, handle))
+    store = Store.open(data)
+    try:
+        for n in range(10 * SHARDS):
+            add(store, f"n{n}", "like", "me", 50)
+            if shard_of(store.find("x", f"n{n}").id) == shard:
+                return f"@n{n}"
+    finally:
+        store.close()
+    raise AssertionError("no neighbour after 640 people: shard_of is not spreading ids")
+
+
+def test_a_person_logged_in_a_run_without_a_review_is_scored_again_with_their_shard(data: Path) -> None:
+    neighbour = with_a_neighbour_of(data, "ada")
     run(data)
     store = Store.open(data)  # a command while the agent is off: it writes, it never reviews
     kept = KeptReview(store, store.layout.review_cache)
@@ -105,12 +121,16 @@ def test_a_person_logged_in_a_run_without_a_review_is_scored_again(data: Path) -
     store.close()
     kept.close()
     items, read = run(data)
-    assert read == ["@ada"]
+    # The stop rewrote Ada's shard file: whoever it holds may have changed, as far as the next run can tell.
+    ada_shard = shard_of(_person_id(data, "ada"))
+    assert sorted(read) == sorted(name for name, pid in _ids(data).items() if shard_of(pid) == ada_shard)
+    assert {"@ada", neighbour} <= set(read)
     assert items == fresh(data)
     assert "@ada" not in {i["person"]["name"] for i in items}
 
 
-def test_a_write_only_in_the_journal_after_a_crash_is_scored_again(data: Path, tmp_path: Path) -> None:
+def test_a_write_only_in_the_journal_after_a_crash_is_scored_again_and_only_it(data: Path, tmp_path: Path) -> None:
+    neighbour = with_a_neighbour_of(data, "ada")
     run(data)
     store = Store.open(data)
     add(store, "ada", "dm", "me", 1)
@@ -119,7 +139,8 @@ def test_a_write_only_in_the_journal_after_a_crash_is_scored_again(data: Path, t
     store.close()
     assert (crashed / "store" / "journal.log").stat().st_size > 0
     items, read = run(crashed)
-    assert read == ["@ada"]
+    assert read == ["@ada"]  # the shard file is as the last stop left it: the neighbour is kept
+    assert neighbour not in read
     assert items == fresh(crashed)
 
 
