@@ -15,7 +15,7 @@ from typing import TypeGuard
 
 from agent.depth import columns
 from agent.depth.conversations import last_talk
-from agent.depth.phrasing import ago, in_days, iso_date, plural, span, times
+from agent.depth.phrasing import ago, in_days, iso_date, span, times
 from agent.depth.results import OpenLoop
 from agent.depth.timeline import (
     FUTURE_SLACK_DAYS,
@@ -218,7 +218,7 @@ def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
         if due is None:
             when = ""
         elif overdue:
-            when = f" (overdue by {plural((today - due).days, 'day')})"
+            when = f" (overdue by {span((today - due).days)})"  # 5 days, 3 weeks, 6 years
         else:
             when = f" (due {in_days(due, today)})"
         loop = OpenLoop(

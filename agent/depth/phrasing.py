@@ -72,10 +72,10 @@ def years_short(days: float) -> str:
 
 
 def in_days(target: date, today: date) -> str:
-    """``today``, ``tomorrow``, ``in 3 days``."""
+    """``today``, ``tomorrow``, ``in 3 days``, ``in 5 weeks``."""
     delta = (target - today).days
     if delta == 0:
         return "today"
     if delta == 1:
         return "tomorrow"
-    return f"in {delta} days"
+    return f"in {span(delta)}"

@@ -101,6 +101,23 @@ def test_a_promise_past_its_due_date_is_overdue(history):
     assert loop.overdue and loop.text == "Promised: they'll intro me to Dana (overdue by 2 days)."
 
 
+@pytest.mark.parametrize(
+    ("due_days_ago", "phrase"),
+    [(1, "overdue by 1 day"), (13, "overdue by 13 days"), (21, "overdue by 3 weeks"), (2093, "overdue by 6 years")],
+)
+def test_how_long_a_promise_is_overdue_reads_in_the_largest_natural_unit(history, due_days_ago, phrase):
+    history.call(2200, follow_up=FollowUp("send deck", history.date(due_days_ago)))
+    [loop] = loops(history)
+    assert loop.text == f"Promised: send deck ({phrase})."
+
+
+@pytest.mark.parametrize(("due_in", "phrase"), [(-1, "tomorrow"), (-13, "in 13 days"), (-35, "in 5 weeks")])
+def test_a_promise_due_far_ahead_reads_in_weeks_or_months(history, due_in, phrase):
+    history.call(1, follow_up=FollowUp("send deck", history.date(due_in)))
+    [loop] = loops(history)
+    assert loop.text == f"Promised: send deck (due {phrase})."
+
+
 def test_a_promise_marked_done_is_closed(history):
     history.call(30, follow_up=FollowUp("send deck", None, done=True))
     assert loops(history) == ()
