@@ -11,6 +11,7 @@ from datetime import datetime
 from types import MappingProxyType
 
 from agent.depth.loops import loops_impossible_until, open_loops
+from agent.depth.phrasing import iso_date
 from agent.depth.reasons import reasons
 from agent.depth.results import Assessment, Depth, OpenLoop, Warning
 from agent.depth.score import (
@@ -22,6 +23,7 @@ from agent.depth.score import (
     flags_and_peak,
     stand,
 )
+from agent.depth.tally import latest_exchange
 from agent.depth.timeline import Timeline, build_timeline, now_day
 from agent.depth.warnings import warnings_for
 from agent.records import Interaction, days_of
@@ -94,6 +96,12 @@ class Outlook:
     networks: Collection[str]
     tags: Collection[str]
     peak: tuple[Scorecard, Decay] | None = field(default=None, repr=False, compare=False)  # for ``reasons``
+
+    def last_conversation(self) -> str | None:
+        """The date (UTC, ISO) of the latest dated real conversation: when a tie going cold went quiet. Likes
+        and follows since then do not count, as the cold-tie lines say."""
+        last = latest_exchange(self.timeline)
+        return None if last is None else iso_date(self.timeline.days[last])
 
     def reasons(self) -> tuple[str, ...]:
         """``assess(...).depth.reasons``: scores the person in full (but for a dormant tie's peak, already

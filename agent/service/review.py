@@ -72,15 +72,15 @@ class ReviewCache:
         elif as_of:  # the history is cut at a past moment: no horizon (that review is rescored each time)
             cutoff = now.isoformat()
             history = tuple(i for i in history if i.at is None or i.at <= cutoff)
-            items, horizon = _person_items(history, person, views.outlook_person(history, person, now)), None
+            items, horizon = _person_items(person, views.outlook_person(history, person, now)), None
         elif person.id in self._had_items:  # most still have items: scoring first spares the horizon
-            items = _person_items(history, person, views.outlook_person(history, person, now))
+            items = _person_items(person, views.outlook_person(history, person, now))
             horizon = None if items else review_items_impossible_until(history, now=now, tags=person.tags)
         else:
             # The horizon first: it costs half of scoring, and for three people in four it proves there is no
             # item today, so they are never scored at all.
             result, horizon = views.review_outlook_person(history, person, now)
-            items = _NONE if result is None else _person_items(history, person, result)
+            items = _NONE if result is None else _person_items(person, result)
         self._versions[person.id] = version
         if items:
             self._items[person.id] = items
@@ -157,8 +157,8 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
     return visible
 
 
-def _person_items(history: tuple[Interaction, ...], person: Person, result: Outlook) -> list[dict[str, Any]]:
-    """The review items of ``result``, the outlook of ``person`` with this ``history``."""
+def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
+    """The review items of ``result``, the outlook of ``person``."""
     cold = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
     if "dormant" in result.flags and result.peak_stage in WORTH_REVIVING:
         cold.append("dormant")
@@ -187,7 +187,7 @@ def _person_items(history: tuple[Interaction, ...], person: Person, result: Outl
         )
     if cold:
         reasons = result.reasons()  # the full score behind the lines: only for a tie going cold
-        items.extend(_flag_item(person, summary, flag, reasons, _last_heard(history)) for flag in cold)
+        items.extend(_flag_item(person, summary, flag, reasons, result.last_conversation()) for flag in cold)
     return items
 
 
@@ -228,12 +228,6 @@ def _flag_item(
         "overdue": False,
         "_rank": URGENCY[flag],
     }
-
-
-def _last_heard(history: tuple[Any, ...]) -> str | None:
-    """When they last took part (a reply, a meeting, a call): the date the tie started going quiet."""
-    dates = [i.at for i in history if i.at and i.direction in ("them", "both")]
-    return max(dates)[:10] if dates else None
 
 
 def _hidden(person: Person | None, key: str, now: datetime) -> bool:

@@ -96,6 +96,19 @@ def test_cooling_tie_appears(store: Store) -> None:
     assert "cooling" in types_for(store, "cool") or "lapsing" in types_for(store, "cool")
 
 
+def test_a_tie_going_cold_is_dated_from_the_last_real_conversation_not_a_later_like(store: Store) -> None:
+    for k in range(9):  # worked example 8 (engaged: monthly calls and emails both ways), three years ago
+        first, second = ("them", "me") if k % 2 == 0 else ("me", "them")
+        add(store, "old", "email", first, 1100 + 35 * k + 3)
+        add(store, "old", "email", second, 1100 + 35 * k + 2)
+        add(store, "old", "call", "both", 1100 + 35 * k)
+    add(store, "old", "like", "them", 20)  # a like since is no conversation
+    [item] = [i for i in review(store, ReviewCache(), NOW) if i["person"]["name"] == "@old"]
+    assert item["type"] == "dormant"
+    assert item["since"] == (NOW - timedelta(days=1100)).date().isoformat()
+    assert item["text"].startswith("Dormant: no real conversation for 3 years")
+
+
 def test_items_are_ordered_by_urgency(store: Store) -> None:
     add(store, "req", "connection_request", "me", 30)
     add(store, "owed", "dm", "them", 9)
