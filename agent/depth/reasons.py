@@ -143,7 +143,7 @@ def _meetings(standing: Standing) -> _Line | None:
     points = standing.card.components["history"] * standing.card.history_live_share
     if counts.in_person:
         met = "You met in person once" if counts.in_person == 1 else f"You've met in person {counts.in_person}×"
-        calls = f" and had {plural(counts.calls, 'call')}" if counts.calls else ""
+        calls = f" and had {_calls(counts.calls)}" if counts.calls else ""
         if counts.last_in_person is None:
             return _Line(f"{met}{calls}.", points, 2)
         when = _when(counts.as_of, counts.last_in_person)
@@ -151,9 +151,17 @@ def _meetings(standing: Standing) -> _Line | None:
         return _Line(f"{met}{last}{calls}.", points, 2)
     if counts.calls:
         if counts.last_call is None:
-            return _Line(f"{plural(counts.calls, 'call')}.", points, 2)
-        return _Line(f"{plural(counts.calls, 'call')}, last one {ago(counts.as_of - counts.last_call)}.", points, 2)
+            return _Line(f"{_calls(counts.calls).capitalize()}.", points, 2)
+        when = ago(counts.as_of - counts.last_call)
+        if counts.calls == 1:
+            return _Line(f"A call {when}.", points, 2)
+        return _Line(f"{plural(counts.calls, 'call')}, last one {when}.", points, 2)
     return None
+
+
+def _calls(count: int) -> str:
+    """``a call``, ``3 calls``: "had 1 call" is not how anyone says it."""
+    return "a call" if count == 1 else plural(count, "call")
 
 
 def _conversations(standing: Standing) -> _Line | None:

@@ -54,6 +54,13 @@ def test_calls_alone_are_counted_with_the_last_one(history):
     assert "3 calls, last one 6 weeks ago." in reasons(history)
 
 
+def test_a_single_call_reads_as_a_call_not_1_call(history):
+    history.call(42)
+    assert "A call 6 weeks ago." in reasons(history)
+    history.met(300)
+    assert "You met in person once (Jan 2025) and had a call." in reasons(history)
+
+
 def test_unanswered_outreach_is_counted(history):
     history.exchange(100, starter="me", thread="a")
     history.dm("me", 60, thread="b")
