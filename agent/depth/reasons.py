@@ -183,6 +183,7 @@ def _reciprocity(standing: Standing) -> _Line | None:
     points = standing.card.components["reciprocity"]
     reached, replied = counts.outreach, counts.outreach_answered
     if replied < reached and (reached >= 2 or not counts.two_way_any):
+        # "they replied 0" is the spec's own wording (worked example 3).
         text = f"You reached out {times(reached)}; they replied {times(replied) if replied else '0 times'}."
         return _Line(text, max(MIN_POINTS, RECIPROCITY_MAX - points), 2)
     mine, theirs = counts.initiations_me, counts.initiations_them
@@ -214,9 +215,9 @@ def _services(standing: Standing) -> _Line | None:
     if counts.services_mutual:
         return _Line(f"Help both ways: you've helped each other {times(counts.services_mutual)}.", points, 2)
     if theirs:
-        return _Line(f"Help has gone one way: they've helped you {times(len(theirs))} ({_favours(theirs)}).", points, 2)
+        return _Line(f"Help has gone one way: they've helped you {times(len(theirs))}{_which(theirs)}.", points, 2)
     if mine:
-        return _Line(f"Help has gone one way: you've helped them {times(len(mine))} ({_favours(mine)}).", points, 2)
+        return _Line(f"Help has gone one way: you've helped them {times(len(mine))}{_which(mine)}.", points, 2)
     return _Line(f"Help logged {times(counts.services)}.", points, 2)
 
 
@@ -264,6 +265,8 @@ def _filler(standing: Standing) -> _Line:
         return _Line("Nothing logged or imported with this person yet.", 0, 0)
     if counts.two_way_any:
         return _Line(f"{plural(counts.events, 'interaction')} on record.", 0, 2)
+    if counts.events == 1:
+        return _Line("1 interaction on record, not a conversation.", 0, 2)
     return _Line(f"{plural(counts.events, 'interaction')} on record, none of them a conversation.", 0, 2)
 
 
@@ -272,6 +275,11 @@ def _when(now: float, day: float) -> str:
     if age < RECENT_WORDING_DAYS:
         return ago(age)
     return month_year(day) if age < 365 else year(day)
+
+
+def _which(kinds: tuple[str, ...]) -> str:
+    """`` (2 intros, help)``: which favours, unless they were all plain help ("helped you once (help)")."""
+    return "" if set(kinds) == {"help"} else f" ({_favours(kinds)})"
 
 
 def _favours(kinds: tuple[str, ...]) -> str:

@@ -86,10 +86,10 @@ def bare_request(timeline: Timeline, standing: Standing, intent: str | None) -> 
     if counts.connected or timeline.classes.count("one_click") < len(timeline):
         return None
     clicks = timeline.directions.count("me")  # every event is a one-click action here
-    history = f"beyond {plural(clicks, 'one-click action')}" if clicks else "yet"
+    history = f" beyond {plural(clicks, 'one-click action')}" if clicks else ""
     return Warning(
         "bare_request",
-        f"You've never interacted {history}. Add a note on how you know each other, or engage first.",
+        f"You've never interacted{history}. Add a note on how you know each other, or engage first.",
     )
 
 
@@ -125,7 +125,8 @@ def lopsided(timeline: Timeline, standing: Standing, intent: str | None) -> Warn
     mine, theirs = counts.initiations_me, counts.initiations_them
     if mine < LOPSIDED_INITIATIONS or theirs / mine >= LOPSIDED_BALANCE:
         return None
-    return Warning("lopsided", f"You've started {mine} of {mine + theirs} conversations.")
+    share = f"all {mine}" if not theirs else f"{mine} of {mine + theirs}"
+    return Warning("lopsided", f"You've started {share} conversations.")
 
 
 def dormant_ask(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:

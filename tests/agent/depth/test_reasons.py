@@ -98,7 +98,7 @@ def test_known_since_counts_from_the_first_real_conversation(history):
     ("services", "wording"),
     [
         ([("intro", "them"), ("intro", "them")], "Help has gone one way: they've helped you twice (2 intros)."),
-        ([("help", "me")], "Help has gone one way: you've helped them once (help)."),
+        ([("help", "me")], "Help has gone one way: you've helped them once."),
         ([("intro", "them"), ("recommendation", "me")], "Help both ways: intro from them, recommendation from you."),
         ([("help", "both")], "Help both ways: you've helped each other once."),
     ],
@@ -128,6 +128,19 @@ def test_follows_alone_are_one_click_activity(history, directions, wording):
     for direction in sorted(directions):
         history.add("follow", direction, None)
     assert f"Only one-click activity: {wording}, no conversation." in reasons(history)
+
+
+@pytest.mark.parametrize(
+    ("count", "wording"),
+    [
+        (1, "1 interaction on record, not a conversation."),
+        (2, "2 interactions on record, none of them a conversation."),
+    ],
+)
+def test_a_history_without_conversation_or_other_line_counts_its_records(history, count, wording):
+    for _ in range(count):
+        history.add("comment", "me", 10)  # a public comment of mine, never answered
+    assert reasons(history) == ("You've never had a two-way conversation.", wording)
 
 
 def test_dormant_line_names_the_peak_stage_only_when_it_was_higher(history):

@@ -56,7 +56,7 @@ def test_a_cold_pitch_that_got_an_answer_is_no_longer_flagged(history):
 
 def test_connecting_with_no_history_is_a_bare_request(history):
     assert intents_warning(history, "bare_request") == {"connect"}
-    assert warned(history, "connect")["bare_request"].startswith("You've never interacted yet.")
+    assert warned(history, "connect")["bare_request"].startswith("You've never interacted. Add a note")
 
 
 def test_connecting_after_only_likes_is_a_bare_request_that_counts_them(history):
@@ -140,7 +140,7 @@ def test_a_like_from_them_is_not_a_reply(history):
 def test_starting_every_conversation_is_lopsided(history):
     for k in range(4):
         history.exchange(20 + 30 * k, starter="me")
-    assert warned(history)["lopsided"] == "You've started 4 of 4 conversations."
+    assert warned(history)["lopsided"] == "You've started all 4 conversations."
     assert intents_warning(history, "lopsided") == {None, "message", "ask"}
 
 
