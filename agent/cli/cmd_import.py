@@ -136,7 +136,8 @@ def print_summary(summary: dict[str, Any]) -> None:
     if summary["already_present"]:
         print(f"  Already in Fathom from an earlier import: {summary['already_present']}.")
     if summary["skipped"]:
-        print(f"  Skipped {summary['skipped']} row(s) that could not be read:")
+        rows = "1 row" if summary["skipped"] == 1 else f"{summary['skipped']} rows"
+        print(f"  Skipped {rows} that could not be read:")
         for row in summary["skipped_rows"][:SHOW_SKIPPED]:
             where = f"{row['file']}, line {row['line']}" if row["file"] else "(no file)"
             print(f"    {where}: {row['reason']}")

@@ -47,5 +47,8 @@ def run_unpair(args: argparse.Namespace) -> int:
             return 0
         body = {"client_id": args.client} if args.client else {}
         removed = backend.call("/v1/admin/unpair", body)["removed"]
-    print(f"Revoked {len(removed)} browser(s)." if removed else "No browser was paired.")
+    if not removed:
+        print("No browser was paired.")
+    else:
+        print("Revoked 1 browser." if len(removed) == 1 else f"Revoked {len(removed)} browsers.")
     return 0

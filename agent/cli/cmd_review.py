@@ -67,7 +67,7 @@ def print_items(items: list[dict[str, Any]]) -> None:
     if not items:
         print("Nothing needs you right now.")
         return
-    print(f"{len(items)} thing(s) need you:")
+    print("1 thing needs you:" if len(items) == 1 else f"{len(items)} things need you:")
     for item in items:
         since = f", since {item['since'][:10]}" if item.get("since") else ""
         overdue = ", overdue" if item.get("overdue") else ""

@@ -35,7 +35,7 @@ def run_checks(data_dir: Path, port: int | None, *, out: Callable[[str], None] =
         if not c.ok and c.fix:
             out(f"     fix: {c.fix}")
     bad = [c for c in checks if not c.ok]
-    out("All is well." if not bad else f"{len(bad)} problem(s) found.")
+    out("All is well." if not bad else "1 problem found." if len(bad) == 1 else f"{len(bad)} problems found.")
     return 0 if not bad else 1
 
 
@@ -118,7 +118,7 @@ def _pairings(clients: list[dict]) -> Check:
             "no browser is paired",
             "Run `fathom pair`, then enter the code in the extension's options page.",
         )
-    return Check("pairing", True, f"{len(clients)} browser(s) paired")
+    return Check("pairing", True, "1 browser paired" if len(clients) == 1 else f"{len(clients)} browsers paired")
 
 
 def _last_seen(clients: list[dict]) -> Check:

@@ -66,9 +66,16 @@ def at(value: Any) -> str | None:
 
 
 def as_of(value: Any) -> datetime | None:
+    """The moment to evaluate at: a date (the end of that day) or a datetime; None for now."""
     if value is None:
         return None
-    stamp = at(value)
+    try:
+        stamp = at(value)
+    except Invalid:  # the same rules as ``at``, named for the field the caller sent
+        raise Invalid(
+            f"as_of must be an ISO 8601 date or datetime, like 2024-03-01 or 2024-03-01T09:30; got {_show(value)}",
+            "bad_as_of",
+        ) from None
     assert stamp is not None
     if len(stamp) == 10:
         # "as of a date" means the end of that day, so events that day count

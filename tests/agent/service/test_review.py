@@ -86,6 +86,48 @@ def test_a_promise_made_on_a_one_click_event_still_appears(store: Store) -> None
     assert types_for(store, "liker") == {"promised_follow_up"}
 
 
+def test_my_unanswered_ask_appears_as_waiting_on_them(store: Store) -> None:
+    add(store, "ask", "dm", "me", 5, ask=True)
+    assert types_for(store, "ask") == {"waiting_on_them"}
+
+
+@pytest.mark.parametrize(
+    ("days", "answered", "ask"),
+    [(2, False, True), (91, False, True), (10, True, True), (10, False, False)],
+    ids=["too_fresh", "archived", "answered", "not_an_ask"],
+)
+def test_waiting_on_them_does_not_appear_otherwise(store: Store, days: float, answered: bool, ask: bool) -> None:
+    add(store, "ask", "dm", "me", days, ask=ask)
+    if answered:
+        add(store, "ask", "dm", "them", days - 1)
+    assert "waiting_on_them" not in types_for(store, "ask")
+
+
+def test_a_favour_unreturned_for_six_months_appears(store: Store) -> None:
+    add(store, "kind", "intro", "them", 200)
+    assert types_for(store, "kind") == {"unreturned_favour"}
+
+
+@pytest.mark.parametrize(("returned", "days"), [(False, 100), (True, 200)], ids=["recent", "returned"])
+def test_an_unreturned_favour_does_not_appear_otherwise(store: Store, returned: bool, days: float) -> None:
+    add(store, "kind", "intro", "them", days)
+    if returned:
+        add(store, "kind", "help", "me", days - 30)
+    assert "unreturned_favour" not in types_for(store, "kind")
+
+
+def test_a_tie_past_eight_of_its_usual_gaps_appears_as_lapsing(store: Store) -> None:
+    for k in range(9):  # worked example 8: monthly calls, the last 290 days ago
+        add(store, "gone", "call", "both", 290 + 35 * k)
+    assert types_for(store, "gone") == {"lapsing"}
+
+
+def test_a_dormant_tie_appears_only_if_it_was_once_engaged_or_trusted(store: Store) -> None:
+    add(store, "brief", "dm", "me", 3 * 365)  # one exchange three years ago: dormant, but was never more than aware
+    add(store, "brief", "dm", "them", 3 * 365 - 1)
+    assert types_for(store, "brief") == set()
+
+
 def test_cooling_tie_appears(store: Store) -> None:
     # worked example 8: a call about every 35 days for 10 months with emails both ways; last call 270 days ago
     for n in range(9):
