@@ -286,6 +286,21 @@ def x_url(handle: str) -> str:
     return "https://x.com/" + x_handle(handle)
 
 
+def profile_url(network: str, handle: str | None) -> str | None:
+    """The canonical address of a profile on ``network``; None without a handle (an X id seen alone) or when
+    the stored handle is not one the network allows (it then has no page to open)."""
+    if not handle:
+        return None
+    try:
+        if network == "linkedin":
+            return linkedin_url(handle)
+        if network == "x":
+            return x_url(handle)
+    except IdentityError:
+        return None
+    return None
+
+
 def name_key(name: str) -> str | None:
     """A display name as a key for "the same name on the other network": case and spacing folded. None for
     names that say nothing (empty, or an X handle shown as the name)."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from agent.depth import Outlook, review_items_impossible_until
 from agent.depth.timeline import now_day
+from agent.identity import profile_url
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, Person
 from agent.service import views
@@ -168,7 +169,8 @@ def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
         "id": person.id,
         "name": person.name,
         "networks": list(person.networks),
-        "identities": [i.to_json() for i in person.identities],
+        # The address of each profile: the popup links the name to it, where the overlay shows the rest.
+        "identities": [{**i.to_json(), "url": profile_url(i.network, i.handle)} for i in person.identities],
     }
     items: list[dict[str, Any]] = []
     for loop in result.open_loops:

@@ -1,14 +1,17 @@
 // Popup: the agent state, the last few logs and the review list (open loops and cooling ties), each
-// review item with Done / Snooze / Dismiss.
+// review item with a link to the person's profile (where the overlay shows the rest) and Done / Snooze /
+// Dismiss.
 import "../shared/messages.js";
 import { describeAgentState } from "../shared/agent-states.js";
 import { formatDate } from "../overlay/render.js";
+import { profilePages, profileUrl } from "./profile-link.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MSG = globalThis.FathomMessages;
 const $ = (id) => document.getElementById(id);
 const RECENT_LIMIT = 5;
-const REVIEW_LIMIT = 5;
+const REVIEW_LIMIT = 20; // the most the background worker asks for; `fathom review` lists everyone
+const PROFILE_PAGES = profilePages(api.runtime.getManifest());
 const REVIEW_ACTIONS = [
   ["done", "Done"],
   ["snooze", "Snooze"],
@@ -72,10 +75,17 @@ async function showRecent() {
 }
 
 function reviewItem(entry) {
-  const li = item([
-    ["who", entry.person?.name ?? ""],
-    ["note", entry.text ?? ""],
-  ]);
+  const li = item([["note", entry.text ?? ""]]);
+  const url = profileUrl(entry.person, PROFILE_PAGES);
+  const who = document.createElement(url ? "a" : "span");
+  who.className = "who";
+  who.textContent = entry.person?.name ?? "";
+  if (url) {
+    who.href = url;
+    who.target = "_blank"; // a new tab: the popup closes, the profile opens with its overlay
+    who.rel = "noopener noreferrer";
+  }
+  li.prepend(who);
   const row = document.createElement("span");
   row.className = "actions";
   for (const [action, label] of REVIEW_ACTIONS) {
@@ -99,9 +109,12 @@ function reviewItem(entry) {
 
 async function showReview() {
   try {
-    const { items } = await ask({ type: MSG.UI_REVIEW, limit: REVIEW_LIMIT });
+    const { items, total } = await ask({ type: MSG.UI_REVIEW, limit: REVIEW_LIMIT });
     $("review-section").hidden = !items?.length;
     $("review").replaceChildren(...(items || []).map(reviewItem));
+    const more = (total ?? 0) - (items?.length ?? 0);
+    $("review-more").hidden = more <= 0;
+    $("review-more").textContent = `${more} more: \`fathom review\` lists them all.`;
   } catch {
     $("review-section").hidden = true;
   }

@@ -15,6 +15,7 @@ from agent.identity import (
     linkedin_slug,
     linkedin_url,
     network_of_url,
+    profile_url,
     url_path_segments,
     x_handle,
     x_url,
@@ -340,3 +341,18 @@ def test_every_valid_handle_round_trips_unless_reserved(handle: str) -> None:
 )
 def test_url_path_segments(url: str, segments: tuple[str, ...]) -> None:
     assert url_path_segments(url) == segments
+
+
+@pytest.mark.parametrize(
+    ("network", "handle", "url"),
+    [
+        ("linkedin", "ada-lovelace", "https://www.linkedin.com/in/ada-lovelace"),
+        ("linkedin", "jürgen-müller", "https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller"),
+        ("x", "kikobeats", "https://x.com/kikobeats"),
+        ("x", None, None),  # an X id seen without its handle: no address to open
+        ("x", "not a handle!", None),
+        ("myspace", "tom", None),
+    ],
+)
+def test_a_profile_address_is_built_only_from_a_valid_handle(network: str, handle: str | None, url: str | None) -> None:
+    assert profile_url(network, handle) == url

@@ -40,6 +40,8 @@ async def test_the_review_lists_each_item_with_person_type_text_and_since(
     assert owed["person"]["id"] == waiting["owed"]["id"] and owed["person"]["name"] == "@ada"
     assert owed["since"] == "2026-02-10"
     assert owed["text"].startswith("You owe a reply: they messaged you once")
+    # The address of each profile, for the popup's link to it.
+    assert owed["person"]["identities"] == [{"network": "x", "handle": "ada", "x_id": None, "url": "https://x.com/ada"}]
     assert [item["type"] for item in answer["items"]] == ["you_owe_reply", "waiting_on_them", "pending_request"]
     assert all("_rank" not in item for item in answer["items"])
 
