@@ -31,7 +31,7 @@ FORMAT = 1
 MAX_BYTES = 64 * 1024 * 1024
 # Whatever can change an item: the model, the kinds and records it reads, and the review's own wording.
 _MODEL_DIRS = ("depth",)
-_MODEL_FILES = ("kinds.py", "records.py", "days.py", "service/review.py", "service/views.py")
+_MODEL_FILES = ("kinds.py", "records.py", "days.py", "identity.py", "service/review.py", "service/views.py")
 _ITEM_TYPES = frozenset(t.split(":")[0] for t in URGENCY)
 
 

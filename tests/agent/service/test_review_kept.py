@@ -251,13 +251,14 @@ def _person_id(data: Path, handle: str) -> str:
     return _ids(data)[f"@{handle}"]
 
 
-def test_the_model_digest_follows_the_scoring_code_not_the_version_number(monkeypatch) -> None:
+@pytest.mark.parametrize("source", ["depth/score.py", "identity.py"])  # the score; the items' profile addresses
+def test_the_model_digest_follows_the_scoring_code_not_the_version_number(monkeypatch, source: str) -> None:
     import agent
 
     before = review_kept.model_digest()
     monkeypatch.setattr(agent, "__version__", "99.0.0")
     assert review_kept.model_digest() == before, "a release that leaves the model alone keeps the review"
-    scoring = Path(agent.__file__).parent / "depth" / "score.py"
+    scoring = Path(agent.__file__).parent / source
     real = Path.read_bytes
 
     def edited(path: Path) -> bytes:
