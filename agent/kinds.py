@@ -19,10 +19,12 @@ class Kind:
     composed: bool  # a written message that can be answered (or left unanswered)
     quick_log: bool  # offered as a one-click log button in the overlay
     default_direction: str  # what one click means when the user logs it
+    networks: tuple[str, ...] = ()  # the sites where it exists (a connection request is LinkedIn's); () for all
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data["class"] = data.pop("klass")
+        data["networks"] = list(self.networks)
         return data
 
 
@@ -34,9 +36,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("comment", "Comment or reply", 1.5, "public", False, True, True, "me"),
     Kind("like", "Like", 0.2, "one_click", False, False, False, "me"),
     Kind("follow", "Follow", 0.1, "one_click", False, False, False, "me"),
-    Kind("connection_request", "Connection request", 2, "private", True, False, True, "me"),
-    Kind("connection_accepted", "Connected", 0.5, "one_click", False, False, False, "unknown"),
-    Kind("endorsement", "Endorsement", 0.5, "one_click", False, False, False, "me"),
+    Kind("connection_request", "Connection request", 2, "private", True, False, True, "me", ("linkedin",)),
+    Kind("connection_accepted", "Connected", 0.5, "one_click", False, False, False, "unknown", ("linkedin",)),
+    Kind("endorsement", "Endorsement", 0.5, "one_click", False, False, False, "me", ("linkedin",)),
     Kind("recommendation", "Recommendation", 8, "service", False, False, False, "me"),
     Kind("intro", "Introduction", 6, "service", True, False, True, "me"),
     Kind("help", "Helped", 8, "service", True, False, True, "me"),

@@ -233,7 +233,10 @@ function renderCheck(doc, section, model, actions) {
 }
 
 function renderKinds(doc, container, model, actions) {
-  const kinds = (model.view?.kinds || []).filter((k) => k && k.quick_log);
+  // On a profile page, only what exists on that site (no connection request on X); elsewhere, everything.
+  const network = model.view?.profile?.network;
+  const onSite = (k) => !network || !Array.isArray(k.networks) || !k.networks.length || k.networks.includes(network);
+  const kinds = (model.view?.kinds || []).filter((k) => k && k.quick_log && onSite(k));
   container.replaceChildren(
     ...kinds.map((k) =>
       h(doc, "button", { type: "button", className: "kind", "data-kind": k.id, "aria-label": `Log ${text(k.label)} now`, onClick: () => actions.log(k.id) }, text(k.label)),

@@ -21,6 +21,7 @@ KINDS = [
         "quick_log": True,
         "can_ask": True,
         "default_direction": "me",
+        "networks": ["linkedin"],
     },
 ]
 
@@ -131,6 +132,20 @@ def test_quick_log_offers_only_quick_kinds_and_logs_on_one_click(overlay_page: P
     expect(buttons).to_have_text(["Met in person", "Call", "Message", "Connection request"])
     overlay_page.get_by_role("button", name="Log Call now").click()
     assert calls(overlay_page) == [["log", "call"]]
+
+
+@pytest.mark.parametrize(
+    ("profile", "offered"),
+    [
+        ({"network": "x", "handle": "ada"}, ["Met in person", "Call", "Message"]),
+        (None, ["Met in person", "Call", "Message", "Connection request"]),  # no page: the person's own view
+    ],
+)
+def test_quick_log_offers_only_what_exists_on_the_profiles_site(overlay_page: Page, profile, offered) -> None:
+    view = copy.deepcopy(VIEW)
+    view["profile"] = profile
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#kinds button")).to_have_text(offered)
 
 
 def test_agent_text_is_shown_as_text_never_as_markup(overlay_page: Page) -> None:
