@@ -114,7 +114,9 @@ async function showReview() {
     $("review").replaceChildren(...(items || []).map(reviewItem));
     const more = (total ?? 0) - (items?.length ?? 0);
     $("review-more").hidden = more <= 0;
-    $("review-more").textContent = `${more} more: \`fathom review\` lists them all.`;
+    const command = document.createElement("code");
+    command.textContent = "fathom review";
+    $("review-more").replaceChildren(`${more} more: `, command, " lists them all.");
   } catch {
     $("review-section").hidden = true;
   }

@@ -69,4 +69,5 @@ def test_the_popup_shows_twenty_items_and_says_how_many_more_there_are(
     popup = paired.context.new_page()
     popup.goto(paired.extension_url("popup/popup.html"))
     expect(popup.locator("#review li")).to_have_count(20, timeout=WAIT_MS)
-    expect(popup.locator("#review-more")).to_have_text("3 more: `fathom review` lists them all.")
+    expect(popup.locator("#review-more")).to_have_text("3 more: fathom review lists them all.")
+    expect(popup.locator("#review-more code")).to_have_text("fathom review")
