@@ -24,7 +24,7 @@ from agent.depth.timeline import (
     SERVICE_KINDS,
     UNDATED,
     Timeline,
-    anything_imported,
+    any_log_may_be_dropped,
     day_to_date,
 )
 from agent.records import FollowUp, Interaction
@@ -161,11 +161,11 @@ def _last_written(records: Sequence[Interaction], days: Sequence[float], now: fl
     recent = list(compress(range(len(days)), map(ge, days, repeat(now - ARCHIVED_AFTER_DAYS))))
     if not recent:
         return {}
-    imported = anything_imported(records)  # then a log by hand may be a dropped duplicate of one
+    droppable = any_log_may_be_dropped(records)  # then a log by hand may be a dropped duplicate
     latest: dict[tuple[object, str], float] = {}
     for record, day in zip(columns.look_up(records, recent), columns.look_up(days, recent), strict=True):
         kind, direction = record.kind, record.direction
-        if imported and not record.source_id:
+        if droppable and not record.source_id:
             continue
         if day == UNDATED or day > now or type(kind) is not str or type(direction) is not str:
             continue

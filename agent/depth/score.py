@@ -24,7 +24,7 @@ from agent.depth.timeline import (
     TWO_WAY_KINDS,
     UNDATED,
     Timeline,
-    anything_imported,
+    any_log_may_be_dropped,
 )
 from agent.kinds import KINDS
 from agent.records import NETWORKS, Interaction
@@ -166,7 +166,7 @@ def cold_flags_impossible_until(
     if _too_brief_for_flags(records, days, tags):
         return float("inf")
     quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
-    everything_kept = not anything_imported(records)
+    everything_kept = not any_log_may_be_dropped(records)
     first, last, undated = float("inf"), -float("inf"), False
     settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
     # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].

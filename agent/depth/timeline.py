@@ -119,6 +119,7 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     else:
         records, kinds = _known_kinds(_without_cross_source_duplicates(records))
         directions = _directions(records)
+    records, kinds, directions = _without_cross_network_duplicates(records, kinds, directions)
     records, kinds, directions, days = _in_time_order(records, kinds, directions, days_of(records), now)
     first_dated = bisect_right(days, UNDATED)
     kinds_present = frozenset(kinds)
@@ -288,6 +289,41 @@ def _without_cross_source_duplicates(records: list[Interaction]) -> list[Interac
         return records
 
 
+def _without_cross_network_duplicates(
+    records: list[Interaction], kinds: list[str], directions: list[str]
+) -> tuple[list[Interaction], list[str], list[str]]:
+    """A merged history (spec §3, "deduplicate same-day duplicates"): the same meeting, call, email or favour
+    logged on both profiles before they were linked counts once.
+
+    Among logs by hand of such a kind with the same direction and calendar day, the network holding the most
+    keeps them all and the others' are dropped; two meetings logged on one profile on one day stay two. A log
+    carrying an ask or a promise is never dropped (losing a loop is worse than counting a meeting twice), nor
+    is an import. Records stay in the store: unlinking gives each profile its own again.
+    """
+    shared = list(compress(range(len(kinds)), map(NETWORK_FREE_KINDS.__contains__, kinds)))
+    if len(shared) < 2:
+        return records, kinds, directions
+    by_day: dict[tuple[str, str, str], dict[object, list[int]]] = {}
+    for i in shared:
+        record = records[i]
+        if record.source_id or not isinstance(record.at, str) or not isinstance(record.network, str):
+            continue
+        key = (kinds[i], directions[i], record.at[:10])
+        by_day.setdefault(key, {}).setdefault(record.network, []).append(i)
+    dropped = set()
+    for by_network in by_day.values():
+        if len(by_network) < 2:
+            continue  # the usual case: one network (not merged, or logged on one profile only)
+        keeping = max(by_network, key=lambda network: len(by_network[network]))  # the first of the most
+        for network, logs in by_network.items():
+            if network != keeping:
+                dropped.update(i for i in logs if not records[i].ask and records[i].follow_up is None)
+    if not dropped:
+        return records, kinds, directions
+    kept = [i for i in range(len(records)) if i not in dropped]
+    return look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
+
+
 # Lookup tables derived from the kinds table, read-only by convention like KIND_BY_ID itself (a plain dict's
 # lookup is twice as fast as a MappingProxyType's, and this runs for every event on every view).
 _CLASS = {k.id: k.klass for k in KIND_BY_ID.values()}
@@ -300,13 +336,19 @@ SERVICE_KINDS = frozenset(k.id for k in KIND_BY_ID.values() if k.klass == "servi
 MAYBE_COMPOSED_KINDS = frozenset(kind for kind, composed in _COMPOSED.items() if composed)
 TWO_WAY_KINDS = frozenset(kind for kind, two_way in _TWO_WAY.items() if two_way)
 PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "public")
+# The same event whichever profile it was logged on (a meeting, a call, an email, a favour), unlike a DM, a
+# comment or a like, which happen on one site.
+NETWORK_FREE_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass in TWO_WAY_CLASSES) | {"email"}
 
 
-def anything_imported(records: Sequence[Interaction]) -> bool:
-    """Whether ``build_timeline``'s duplicate removal could drop a record: it drops only a log by hand that
-    repeats an import, so with nothing imported every record is kept, and otherwise every import is. Stops at
-    the first import."""
-    return any(map(_source_id, records))
+def any_log_may_be_dropped(records: Sequence[Interaction]) -> bool:
+    """Whether ``build_timeline``'s duplicate removal could drop a record. It drops only logs by hand (every
+    import is kept): one that repeats an import, or one that repeats a log on another network. So with nothing
+    imported and every log by hand on one network, every record is kept. Stops at the first import."""
+    if any(map(_source_id, records)):
+        return True
+    shared = (r for r in records if type(r.kind) is str and r.kind in NETWORK_FREE_KINDS)
+    return len({r.network for r in shared if type(r.network) is str}) > 1
 
 
 def _channels(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from agent.depth import outlook, review_items_impossible_until, review_outlook
 from agent.depth.score import ENGAGED_EPISODES, RHYTHM_EPISODES, STAGES
-from agent.depth.timeline import day_to_date, now_day
+from agent.depth.timeline import NETWORK_FREE_KINDS, day_to_date, now_day
 from agent.records import FollowUp, Interaction
 from agent.service.review import WORTH_REVIVING
 
@@ -44,6 +44,29 @@ def conversational_histories(draw) -> list[Interaction]:
     return numbered(draw(st.permutations(records)))
 
 
+@st.composite
+def merged_histories(draw) -> list[Interaction]:
+    """Two profiles' histories linked into one: meetings, calls, favours and emails logged by hand on both the
+    same day (the copies ``build_timeline`` drops), the copies' threads not always the originals'."""
+    records = [
+        record.with_changes(network=draw(st.sampled_from(["linkedin", "x"])))
+        for record in draw(conversational_histories())
+    ]
+    for n, days_ago in enumerate(draw(st.lists(st.floats(0, 200, allow_nan=False), max_size=4))):
+        at = (TODAY - timedelta(days=days_ago)).isoformat()
+        direction, thread = draw(st.sampled_from(["me", "them"])), draw(st.none() | st.just(f"e{n}"))
+        records.append(Interaction("x", "p1", "email", direction, at, thread=thread, network="x"))
+    copies = [
+        record.with_changes(
+            network="x" if record.network == "linkedin" else "linkedin",
+            thread=draw(st.sampled_from([record.thread, None, "other"])),
+        )
+        for record in records
+        if record.kind in NETWORK_FREE_KINDS and not record.source_id and draw(st.booleans())
+    ]
+    return numbered(draw(st.permutations(records + copies)))
+
+
 nows = st.sampled_from([TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=400), TODAY - timedelta(days=900)])
 
 
@@ -66,7 +89,12 @@ def test_the_review_revives_only_stages_the_horizon_covers() -> None:
 
 
 @settings(max_examples=600)
-@given(histories | long_histories | recent_histories | conversational_histories(), tag_sets, network_sets, nows)
+@given(
+    histories | long_histories | recent_histories | conversational_histories() | merged_histories(),
+    tag_sets,
+    network_sets,
+    nows,
+)
 def test_nothing_for_the_review_before_the_horizon(history, tags, networks, now) -> None:
     horizon = review_items_impossible_until(history, now=now, tags=tags)
     if horizon is not None:
@@ -141,7 +169,12 @@ def test_an_old_history_has_a_horizon_unless_a_request_favour_or_promise_is_open
 
 
 @settings(max_examples=500)
-@given(histories | long_histories | recent_histories | conversational_histories(), tag_sets, network_sets, nows)
+@given(
+    histories | long_histories | recent_histories | conversational_histories() | merged_histories(),
+    tag_sets,
+    network_sets,
+    nows,
+)
 def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networks, now) -> None:
     result, horizon = review_outlook(history, now=now, tags=tags, networks=networks)
     records_horizon = review_items_impossible_until(history, now=now, tags=tags)
@@ -225,3 +258,19 @@ def test_their_public_comment_never_holds_the_horizon_but_their_message_does() -
     message = numbered([Interaction("x", "p1", "dm", "them", ten_days_ago)])
     assert review_items_impossible_until(comment, now=TODAY) == float("inf")
     assert review_items_impossible_until(message, now=TODAY) is None
+
+
+def test_a_reply_logged_on_both_profiles_holds_the_horizon_where_only_its_other_copy_is_kept() -> None:
+    """My reply, logged on X in their thread and again on LinkedIn without it, is one email after the merge:
+    the LinkedIn copy is kept (it came first), so their message is unanswered in its thread and a reply is
+    owed. The horizon must not count the dropped X copy as the reply."""
+    nine, ten = ((TODAY - timedelta(days=days)).isoformat() for days in (9, 10))
+    history = numbered(
+        [
+            Interaction("x", "p1", "email", "me", nine, network="linkedin"),
+            Interaction("x", "p1", "email", "them", ten, thread="t", network="x"),
+            Interaction("x", "p1", "email", "me", nine, thread="t", network="x"),
+        ]
+    )
+    assert [loop.type for loop in outlook(history, now=TODAY).open_loops] == ["you_owe_reply"]
+    assert review_items_impossible_until(history, now=TODAY) is None

@@ -133,6 +133,43 @@ def test_two_manual_logs_on_one_day_both_count(history):
     assert len(timeline(history)) == 2
 
 
+def kept_ids(history) -> list[str]:
+    return sorted(r.id for r in timeline(history).records)
+
+
+def test_a_meeting_logged_on_both_profiles_of_a_linked_person_counts_once(history):
+    history.met(3, network="linkedin", note="Lunch")
+    history.met(3, network="x", note="Lunch at Rosa's")
+    assert kept_ids(history) == ["i1"]  # the first network's: equal counts keep the one met first
+
+
+@pytest.mark.parametrize(
+    ("logs", "kept"),
+    [
+        ([("linkedin", {}), ("linkedin", {}), ("x", {})], ["i1", "i2"]),  # two that day on LinkedIn: still two
+        ([("x", {}), ("linkedin", {}), ("linkedin", {})], ["i2", "i3"]),  # the network with the most keeps its own
+        ([("linkedin", {}), ("x", {"follow_up": "send the deck"})], ["i1", "i2"]),  # a promise is never dropped
+        ([("linkedin", {}), ("x", {"source_id": "x:1"})], ["i2"]),  # an import wins, as ever
+        ([("linkedin", {}), (None, {})], ["i1", "i2"]),  # a network unknown: not provably the same
+    ],
+)
+def test_which_of_a_merged_persons_same_day_logs_stay(history, logs, kept):
+    for network, fields in logs:
+        history.call(3, network=network, **fields)
+    assert kept_ids(history) == kept
+
+
+def test_only_the_same_kind_direction_and_day_are_duplicates_and_never_a_message_of_a_site(history):
+    history.met(3, network="linkedin")
+    history.call(3, network="x")  # another kind
+    history.met(4, network="x")  # another day
+    history.email("me", 3, network="linkedin")
+    history.email("them", 3, network="x")  # another direction
+    history.dm("me", 3, network="linkedin", thread=None)
+    history.dm("me", 3, network="x", thread=None)  # a DM on each site is two messages
+    assert len(timeline(history)) == 7
+
+
 def test_unknown_kinds_and_odd_directions_are_handled(history):
     history.add("telepathy", "me", 3)
     history.add("dm", "sideways", 3)
