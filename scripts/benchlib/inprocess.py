@@ -15,6 +15,7 @@ from agent.service import interactions as logging_service
 from agent.service.review_kept import KeptReview
 from agent.sites.base import ProfilePage
 from agent.sites.registry import parse_page
+from agent.store.state import State
 from agent.store.store import Store
 from scripts.benchlib.client import BenchError
 from scripts.benchlib.measure import summarize, time_calls
@@ -34,11 +35,14 @@ def measure_parse(pages: dict[str, tuple[str, str]], samples: int) -> dict[str, 
 
 
 def measure_score(seed: int, samples: int, now: datetime) -> dict[str, Any]:
-    """``assess`` over one person with SCORED_HISTORY interactions on both networks (issue 8)."""
+    """``assess`` over one person with SCORED_HISTORY interactions on both networks (issue 8), as the agent
+    scores them: in the order the store's index hands a history to the model (``Store.interactions_for``)."""
     rng = random.Random(seed)
     person = Person(id="p_bench_scored", name="Scored Person",
                     identities=(Identity("linkedin", "scored-person"), Identity("x", "scoredperson")))  # fmt: skip
-    events = tuple(history(rng, Member(person, SCORED_HISTORY, SPAN_SECONDS), now))
+    index = State()
+    index.load([person], history(rng, Member(person, SCORED_HISTORY, SPAN_SECONDS), now))
+    events = index.by_person[person.id]
     networks = person.networks
 
     def score() -> None:
