@@ -1,0 +1,54 @@
+"""fathom log's conversation flags and fathom show --as-of and --json, without an agent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from agent.cli.main import main
+
+
+def fathom(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def show(capsys, data_dir: Path, *args: str) -> dict:
+    code, out, err = fathom(capsys, "show", "--x", "ada", "--json", *args, "--data-dir", str(data_dir))
+    assert code == 0, err
+    return json.loads(out)
+
+
+def log(capsys, data_dir: Path, *args: str) -> None:
+    code, _, err = fathom(capsys, "log", "--x", "ada", *args, "--data-dir", str(data_dir))
+    assert code == 0, err
+
+
+def test_thread_and_ask_pair_a_reply_and_open_a_loop(capsys, data_dir: Path) -> None:
+    log(capsys, data_dir, "--kind", "dm", "--direction", "me", "--at", "2026-03-01", "--thread", "t1", "--ask")
+    asked = show(capsys, data_dir, "--as-of", "2026-03-05")
+    assert [loop["type"] for loop in asked["open_loops"]] == ["waiting_on_them"]
+    assert asked["interactions"][0]["ask"] is True and asked["interactions"][0]["thread"] == "t1"
+    log(capsys, data_dir, "--kind", "dm", "--direction", "them", "--at", "2026-03-02", "--thread", "t1")
+    answered = show(capsys, data_dir, "--as-of", "2026-03-05")
+    assert answered["open_loops"] == []
+    assert "1 real conversation in all, by message." in answered["depth"]["reasons"]
+
+
+def test_as_of_evaluates_as_if_today_were_that_date(capsys, data_dir: Path) -> None:
+    log(capsys, data_dir, "--kind", "in_person", "--at", "2025-01-10")
+    log(capsys, data_dir, "--kind", "call", "--at", "2026-06-01")
+    then = show(capsys, data_dir, "--as-of", "2025-01-20")
+    assert [i["kind"] for i in then["interactions"]] == ["in_person"]  # the call had not happened yet
+    assert then["depth"]["reasons"][0] == "Last real conversation last week (in person, Jan 2025)."
+    later = show(capsys, data_dir, "--as-of", "2026-06-03")
+    assert [i["kind"] for i in later["interactions"]] == ["call", "in_person"]
+    assert set(later) >= {"person", "interactions", "depth", "open_loops", "warnings"}
+    assert set(later["depth"]) >= {"score", "stage", "peak_stage", "flags", "components", "reasons"}
+
+
+def test_an_unreadable_as_of_is_a_clear_error(capsys, data_dir: Path) -> None:
+    log(capsys, data_dir, "--kind", "call")
+    code, _, err = fathom(capsys, "show", "--x", "ada", "--as-of", "soon", "--data-dir", str(data_dir))
+    assert code != 0 and "as_of must be an ISO 8601 date" in err
