@@ -25,9 +25,8 @@ def compose(items: list[dict[str, Any]]) -> tuple[str, str] | None:
     if not items:
         return None
     top = items[0]
-    title = (
-        f"Fathom: {len(items)} relationship{'s' if len(items) != 1 else ''} need{'' if len(items) != 1 else 's'} you"
-    )
+    people = len({item["person"].get("id") or item["person"]["name"] for item in items})  # one may have several
+    title = f"Fathom: {people:,} relationship{'s' if people != 1 else ''} need{'' if people != 1 else 's'} you"
     return title, f"{top['person']['name']}: {top['text']}"
 
 

@@ -36,6 +36,14 @@ def test_message_has_the_count_and_the_top_item() -> None:
     assert notify.compose([]) is None
 
 
+def test_the_count_is_of_people_not_items() -> None:
+    ada_again = {"person": {"name": "Ada"}, "text": "You promised her the paper."}
+    assert notify.compose([*ITEMS, ada_again])[0] == "Fathom: 2 relationships need you"  # type: ignore[index]
+    assert notify.compose([ITEMS[0], ada_again])[0] == "Fathom: 1 relationship needs you"  # type: ignore[index]
+    many = [{"person": {"id": f"p{n}", "name": "Sam"}, "text": "..."} for n in range(4532)]
+    assert notify.compose(many)[0] == "Fathom: 4,532 relationships need you"  # type: ignore[index]
+
+
 def test_linux_uses_notify_send(monkeypatch) -> None:
     monkeypatch.setattr(notify.shutil, "which", lambda name: "/usr/bin/notify-send")
     seen: list[list[str]] = []
