@@ -17,7 +17,7 @@ from agent.store.errors import DataDirLocked, StoreError
 from agent.store.store import Store
 
 MIN_CHROME = 116
-MIN_FIREFOX = 121
+MIN_FIREFOX = 142  # the manifest's gecko strict_min_version (its data_collection_permissions key needs 142)
 
 
 @dataclass

@@ -1,0 +1,86 @@
+"""fathom doctor: each check says ok or what is wrong and how to fix it; the exit status says whether all is
+well. The autostart and browser checks depend on the machine, so only the others are pinned here."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from agent.cli import doctor
+from agent.store.store import Store
+from tests.conftest import REPO
+from tests.support.agent_process import AgentProcess, free_port
+
+
+def run(data_dir: Path, port: int) -> tuple[int, list[str]]:
+    lines: list[str] = []
+    code = doctor.run_checks(data_dir, port, out=lines.append)
+    return code, lines
+
+
+def line(lines: list[str], name: str) -> str:
+    found = [text for text in lines if text.startswith(("[ok] ", "[!!] ")) and text[5:].startswith(f"{name}:")]
+    assert len(found) == 1, lines
+    return found[0]
+
+
+def fix_after(lines: list[str], name: str) -> str:
+    following = lines[lines.index(line(lines, name)) + 1]
+    assert following.startswith("     fix: "), lines
+    return following
+
+
+def test_without_an_agent_it_says_how_to_start_one_and_fails(data_dir: Path) -> None:
+    Store.open(data_dir).close()
+    port = free_port()
+    code, lines = run(data_dir, port)
+    assert code == 1
+    assert line(lines, "agent") == "[!!] agent: not running for this data dir"
+    assert "fathom serve" in fix_after(lines, "agent")
+    assert line(lines, "port") == f"[ok] port: 127.0.0.1:{port} is free for the agent"
+    assert line(lines, "store") == "[ok] store: opens cleanly: 0 people, 0 interactions"
+    assert line(lines, "pairing") == "[!!] pairing: no browser is paired"
+    assert lines[-1].endswith("problems found.")
+
+
+def test_a_taken_port_is_named_with_the_way_around_it(data_dir: Path) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        _, lines = run(data_dir, port)
+    assert line(lines, "port") == f"[!!] port: 127.0.0.1:{port} is taken by another program"
+    assert "--port N" in fix_after(lines, "port")
+
+
+def test_a_damaged_store_points_to_the_newest_backup(data_dir: Path) -> None:
+    Store.open(data_dir).close()
+    (data_dir / "store" / "people.json").write_text('{"people": {"1": ', encoding="utf-8")
+    _, lines = run(data_dir, free_port())
+    assert line(lines, "store").startswith("[!!] store: ")
+    assert "fathom restore" in fix_after(lines, "store")
+
+
+@pytest.mark.slow
+def test_with_a_running_agent_it_reports_its_port_and_counts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    agent = AgentProcess(data, free_port())
+    agent.start()
+    try:
+        agent.cli("log", "--x", "ada", "--kind", "call")
+        other = free_port()
+        _, lines = run(data, other)
+    finally:
+        agent.stop()
+    assert line(lines, "agent") == f"[ok] agent: running on 127.0.0.1:{agent.port}"
+    assert line(lines, "store") == "[ok] store: 1 people, 1 interactions"
+    assert line(lines, "port") == f"[!!] port: the agent uses {agent.port}, but {other} is configured here"
+
+
+def test_the_minimum_browser_versions_are_the_manifests() -> None:
+    manifest = json.loads((REPO / "extension" / "manifest.json").read_text(encoding="utf-8"))
+    assert int(manifest["minimum_chrome_version"]) == doctor.MIN_CHROME
+    assert int(manifest["browser_specific_settings"]["gecko"]["strict_min_version"].split(".")[0]) == doctor.MIN_FIREFOX
