@@ -120,10 +120,31 @@ INTERACTION_COLUMNS = (
 )
 
 
+# A cell starting with one of these is a formula to a spreadsheet: a name, headline or message from a page or
+# an import could then fetch a URL carrying other cells when the user opens the file (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """``value``, with a leading apostrophe when a spreadsheet would read it as a formula (the apostrophe shows
+    as text and keeps the rest literal; the JSON export keeps the exact text)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+class _SafeWriter:
+    """A csv writer whose every cell goes through ``spreadsheet_safe``."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: list[Any] | tuple[Any, ...]) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def csv_files(state: dict[str, Any]) -> dict[str, str]:
-    """people.csv and interactions.csv (spreadsheet-friendly; JSON is the lossless format)."""
+    """people.csv and interactions.csv (spreadsheet-friendly, formulas defused; JSON is the lossless format)."""
     people = io.StringIO()
-    writer = csv.writer(people)
+    writer = _SafeWriter(people)
     writer.writerow(PEOPLE_COLUMNS)
     for p in state["people"]:
         ids = {i["network"]: i for i in p["identities"]}
@@ -144,7 +165,7 @@ def csv_files(state: dict[str, Any]) -> dict[str, str]:
             ]
         )
     inters = io.StringIO()
-    writer = csv.writer(inters)
+    writer = _SafeWriter(inters)
     writer.writerow(INTERACTION_COLUMNS)
     for i in state["interactions"]:
         fu = i.get("follow_up") or {}

