@@ -1,6 +1,6 @@
 // Popup: the agent state, the last few logs and the review list (open loops and cooling ties), each
-// review item with a link to the person's profile (where the overlay shows the rest) and Done / Snooze /
-// Dismiss.
+// review item with a link to the person's profile (where the overlay shows the rest) and Done / Snooze a
+// week / Not relevant.
 import "../shared/messages.js";
 import { describeAgentState } from "../shared/agent-states.js";
 import { formatDate } from "../overlay/render.js";
@@ -14,8 +14,8 @@ const REVIEW_LIMIT = 20; // the most the background worker asks for; `fathom rev
 const PROFILE_PAGES = profilePages(api.runtime.getManifest());
 const REVIEW_ACTIONS = [
   ["done", "Done"],
-  ["snooze", "Snooze"],
-  ["dismiss", "Dismiss"],
+  ["snooze", "Snooze a week"],
+  ["dismiss", "Not relevant"],
 ];
 
 async function ask(message) {
