@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from agent.amounts import people_and_interactions
 from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
 from agent.cli.common import add_data_dir, data_dir
 from agent.cli.doctor import run_checks
@@ -77,7 +78,8 @@ def run_export(args: argparse.Namespace) -> int:
         data = json.dumps(doc, ensure_ascii=False, indent=1)
         if args.out:
             atomic_write(Path(args.out), data.encode("utf-8"))
-            print(f"Exported {len(doc['people'])} people and {len(doc['interactions'])} interactions to {args.out}.")
+            counts = people_and_interactions(len(doc["people"]), len(doc["interactions"]))
+            print(f"Exported {counts} to {args.out}.")
         else:
             sys.stdout.write(data + "\n")
         return 0
@@ -123,5 +125,5 @@ def run_restore(args: argparse.Namespace) -> int:
                 counts = backend.store.write(lambda s: plan_restore(s, data, replace=args.replace))
             except ServiceError as exc:
                 raise CliError(exc.message) from None
-    print(f"Restored {counts['people']} people and {counts['interactions']} interactions from {path}.")
+    print(f"Restored {people_and_interactions(counts['people'], counts['interactions'])} from {path}.")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from agent.amounts import people_and_interactions
 from agent.cli.backend import open_backend
 from agent.cli.common import add_data_dir, data_dir, print_json
 
@@ -30,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("No Fathom agent is running for this data dir. Start it with `fathom serve`.")
     print(f"Data dir: {status['data_dir']}")
-    print(f"{status['people']} people, {status['interactions']} interactions.")
+    print(f"{people_and_interactions(status['people'], status['interactions'], ', ')}.")
     return 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from agent.amounts import people_and_interactions
 from agent.cli.backend import running_agent
 from agent.paths import DataDirLayout, resolve_port
 from agent.store.errors import DataDirLocked, StoreError
@@ -46,7 +47,8 @@ def collect(data_dir: Path, port: int) -> list[Check]:
     if client is not None:
         checks.append(Check("agent", True, f"running on 127.0.0.1:{client.port}"))
         status = client.call("/v1/status")
-        checks.append(Check("store", True, f"{status['people']} people, {status['interactions']} interactions"))
+        counts = people_and_interactions(status["people"], status["interactions"], ", ")
+        checks.append(Check("store", True, counts))
         if client.port != port:
             checks.append(
                 Check(
@@ -100,7 +102,7 @@ def _store(data_dir: Path) -> Check:
         return Check("store", False, str(exc), "Restore the newest backup with `fathom restore FILE`.")
     people, interactions = store.counts()
     store.close()
-    return Check("store", True, f"opens cleanly: {people} people, {interactions} interactions")
+    return Check("store", True, f"opens cleanly: {people_and_interactions(people, interactions, ', ')}")
 
 
 def _clients_file(layout: DataDirLayout) -> list[dict]:

@@ -13,7 +13,7 @@ import time
 
 from aiohttp import web
 
-from agent import __version__
+from agent import __version__, amounts
 from agent.logs import setup_logging
 from agent.server.app import create_app
 from agent.server.keys import AGENT_ID, REVIEWER
@@ -81,7 +81,7 @@ async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
     log.info("agent %s listening on 127.0.0.1:%d (%d people)", __version__, settings.port, people)
     if ready_message:
         print(f"Fathom agent listening on http://127.0.0.1:{settings.port}", flush=True)
-        print(f"Data: {settings.data_dir} ({people} people)", flush=True)
+        print(f"Data: {settings.data_dir} ({amounts.people(people)})", flush=True)
         print("To pair a browser: run `fathom pair` and type the code into the extension's options page.", flush=True)
     stop = asyncio.Event()
     damaged: list[StoreError] = []

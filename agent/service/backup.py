@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from agent import __version__
+from agent.amounts import people_and_interactions
 from agent.records import Interaction, Person
 from agent.service.errors import Invalid
 from agent.store import ops
@@ -71,7 +72,7 @@ def plan_restore(store: Store, data: dict[str, Any], *, replace: bool) -> tuple[
     existing_people, existing_inters = store.counts()
     if (existing_people or existing_inters) and not replace:
         raise Invalid(
-            f"This data dir already holds {existing_people} people and {existing_inters} interactions. "
+            f"This data dir already holds {people_and_interactions(existing_people, existing_inters)}. "
             "Restore into an empty data dir (--data-dir), or pass --replace (a backup of what is there is kept).",
             "not_empty",
         )

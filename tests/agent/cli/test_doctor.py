@@ -76,7 +76,7 @@ def test_with_a_running_agent_it_reports_its_port_and_counts(tmp_path: Path) -> 
     finally:
         agent.stop()
     assert line(lines, "agent") == f"[ok] agent: running on 127.0.0.1:{agent.port}"
-    assert line(lines, "store") == "[ok] store: 1 people, 1 interactions"
+    assert line(lines, "store") == "[ok] store: 1 person, 1 interaction"
     assert line(lines, "port") == f"[!!] port: the agent uses {agent.port}, but {other} is configured here"
 
 
