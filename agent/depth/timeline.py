@@ -303,6 +303,11 @@ def _without_cross_network_duplicates(
     shared = list(compress(range(len(kinds)), map(NETWORK_FREE_KINDS.__contains__, kinds)))
     if len(shared) < 2:
         return records, kinds, directions
+    try:
+        if len({records[i].network for i in shared}) < 2:
+            return records, kinds, directions  # the usual case: all on one network
+    except TypeError:  # an unhashable network (a damaged record): the loop below skips it
+        pass
     by_day: dict[tuple[str, str, str], dict[object, list[int]]] = {}
     for i in shared:
         record = records[i]

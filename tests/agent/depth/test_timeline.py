@@ -151,6 +151,7 @@ def test_a_meeting_logged_on_both_profiles_of_a_linked_person_counts_once(histor
         ([("linkedin", {}), ("x", {"follow_up": "send the deck"})], ["i1", "i2"]),  # a promise is never dropped
         ([("linkedin", {}), ("x", {"source_id": "x:1"})], ["i2"]),  # an import wins, as ever
         ([("linkedin", {}), (None, {})], ["i1", "i2"]),  # a network unknown: not provably the same
+        ([("linkedin", {}), (["x"], {}), ("x", {})], ["i1", "i2"]),  # a damaged network is skipped, not a crash
     ],
 )
 def test_which_of_a_merged_persons_same_day_logs_stay(history, logs, kept):
