@@ -70,6 +70,10 @@ def merged_histories(draw) -> list[Interaction]:
 nows = st.sampled_from([TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=400), TODAY - timedelta(days=900)])
 
 
+# Every shape of history the horizon's soundness is checked against.
+any_history = histories | long_histories | recent_histories | conversational_histories() | merged_histories()
+
+
 def _review_shows_something(history: list[Interaction], now, tags, networks) -> bool:
     result = outlook(history, now=now, tags=tags, networks=networks)
     dormant = "dormant" in result.flags and result.peak_stage in WORTH_REVIVING
@@ -89,12 +93,7 @@ def test_the_review_revives_only_stages_the_horizon_covers() -> None:
 
 
 @settings(max_examples=600)
-@given(
-    histories | long_histories | recent_histories | conversational_histories() | merged_histories(),
-    tag_sets,
-    network_sets,
-    nows,
-)
+@given(any_history, tag_sets, network_sets, nows)
 def test_nothing_for_the_review_before_the_horizon(history, tags, networks, now) -> None:
     horizon = review_items_impossible_until(history, now=now, tags=tags)
     if horizon is not None:
@@ -169,12 +168,7 @@ def test_an_old_history_has_a_horizon_unless_a_request_favour_or_promise_is_open
 
 
 @settings(max_examples=500)
-@given(
-    histories | long_histories | recent_histories | conversational_histories() | merged_histories(),
-    tag_sets,
-    network_sets,
-    nows,
-)
+@given(any_history, tag_sets, network_sets, nows)
 def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networks, now) -> None:
     result, horizon = review_outlook(history, now=now, tags=tags, networks=networks)
     records_horizon = review_items_impossible_until(history, now=now, tags=tags)

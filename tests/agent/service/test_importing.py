@@ -18,13 +18,6 @@ def apply(store: Store, result, label: str = "export.zip"):
     return store.write(lambda s: plan_import(s, result, import_id=import_id, label=label))
 
 
-@pytest.fixture
-def store(data_dir: Path):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
-
-
 def test_linkedin_import_creates_people_and_interactions(store: Store, tmp_path: Path) -> None:
     summary = apply(store, read_linkedin_export(build.linkedin_2025(tmp_path / "li")))
     people, interactions = store.counts()

@@ -4,7 +4,6 @@ suggests but never makes on its own (issue 3, "identity merge")."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -16,13 +15,6 @@ from agent.service.people import link, merge_suggestions, unlink, update_person
 from agent.store.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(data_dir: Path):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
 
 
 def add(store: Store, network: str, handle: str, kind: str, at: str, **extra) -> None:

@@ -20,13 +20,6 @@ def ago(days: float) -> str:
     return (NOW - timedelta(days=days)).isoformat(timespec="seconds")
 
 
-@pytest.fixture
-def store(data_dir: Path):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
-
-
 def add(store: Store, handle: str, kind: str, direction: str, days: float, **extra) -> None:
     store.write(
         lambda s: log(s, LogRequest(kind=kind, direction=direction, at=ago(days), network="x", handle=handle, **extra))
