@@ -9,6 +9,7 @@ from typing import Any
 from agent.depth import Assessment, Outlook, assess, outlook, review_outlook
 from agent.kinds import DIRECTIONS, INTENTS, kinds_table
 from agent.records import Identity, Interaction, Person
+from agent.service.fields import TAGS
 from agent.service.people import merge_suggestions
 from agent.store.store import Store
 
@@ -124,4 +125,5 @@ def person_view(
 
 
 def kinds_payload() -> dict[str, Any]:
-    return {"kinds": kinds_table(), "directions": list(DIRECTIONS), "intents": list(INTENTS)}
+    """The tables clients need beside a view: kinds, directions, intents, and the tags a user may set."""
+    return {"kinds": kinds_table(), "directions": list(DIRECTIONS), "intents": list(INTENTS), "tags": list(TAGS)}

@@ -198,6 +198,10 @@ export class AgentClient {
     return this.call("/v1/review", { limit });
   }
 
+  updatePerson(personId, changes) {
+    return this.call("/v1/people/update", { person_id: personId, ...changes });
+  }
+
   reviewAct(personId, key, action) {
     return this.call("/v1/review/act", { person_id: personId, key, action });
   }

@@ -112,6 +112,25 @@ export class TabViews {
     }
   }
 
+  /** The user's overrides (spec: "make logging and overrides one click"): tags and how you met. */
+  async updatePerson(tabId, { tags, how_met: howMet }) {
+    const tab = this.#tabs.get(tabId);
+    const personId = tab?.view?.person?.id;
+    if (!personId) return; // a transient stranger: nothing to remember them by yet
+    const changes = {};
+    if (Array.isArray(tags)) changes.tags = tags.filter((tag) => typeof tag === "string");
+    if (typeof howMet === "string") changes.how_met = howMet.trim();
+    if (!Object.keys(changes).length) return;
+    try {
+      await this.#client.updatePerson(personId, changes);
+      tab.error = null;
+      await this.#refreshTabs(personId, [tab]);
+    } catch (error) {
+      tab.error = errorJson(error);
+      this.#render(tab);
+    }
+  }
+
   async undo(tabId, interactionId) {
     const tab = this.#tabs.get(tabId);
     if (!tab || !tab.logged || tab.logged.id !== interactionId) return;

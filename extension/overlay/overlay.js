@@ -56,6 +56,13 @@ const actions = {
   openOptions() {
     send({ type: MSG.UI_OPEN_OPTIONS });
   },
+  setTags(tags) {
+    send({ type: MSG.UI_UPDATE_PERSON, tags });
+  },
+  setHowMet(howMet) {
+    send({ type: MSG.UI_UPDATE_PERSON, how_met: howMet });
+    document.getElementById("how-met-edit").open = false;
+  },
 };
 
 function render() {
@@ -136,6 +143,7 @@ document.addEventListener("keydown", (event) => {
   }
 });
 document.getElementById("log-details").addEventListener("toggle", reportSize);
+document.getElementById("how-met-edit").addEventListener("toggle", reportSize);
 new ResizeObserver(reportSize).observe(document.getElementById("panel"));
 
 collapsedSetting.then((collapsed) => {

@@ -245,6 +245,47 @@ function renderKinds(doc, container, model, actions) {
   return kinds.length > 0;
 }
 
+/** The tags with `tag` switched on or off, in the agent's order. */
+export function toggledTags(all, current, tag) {
+  const on = new Set(current);
+  if (on.has(tag)) on.delete(tag);
+  else on.add(tag);
+  return all.filter((t) => on.has(t));
+}
+
+// The user's overrides, one click each (depth model: "make logging and overrides one click"): the tags the
+// agent offers, pressed or not, and how you met. Only for someone Fathom remembers (not a transient stranger).
+function renderAbout(doc, section, model, actions) {
+  const person = model.view?.person;
+  const all = (Array.isArray(model.view?.tags) ? model.view.tags : []).filter((t) => typeof t === "string");
+  section.hidden = !(person?.id && all.length);
+  if (section.hidden) return;
+  const current = Array.isArray(person.tags) ? person.tags : [];
+  doc.getElementById("tags").replaceChildren(
+    ...all.map((tag) =>
+      h(
+        doc,
+        "button",
+        {
+          type: "button",
+          className: "tag",
+          "aria-label": `Mark as ${tag}`, // "Close" alone reads like the button that closes a panel
+          "aria-pressed": current.includes(tag) ? "true" : "false",
+          onClick: () => actions.setTags(toggledTags(all, current, tag)),
+        },
+        tag.charAt(0).toUpperCase() + tag.slice(1),
+      ),
+    ),
+  );
+  const howMet = text(person.how_met);
+  const line = doc.getElementById("how-met-line");
+  line.hidden = !howMet;
+  line.textContent = howMet ? `How you met: ${howMet}` : "";
+  const input = doc.getElementById("how-met-input");
+  if (doc.activeElement !== input) input.value = howMet; // never overwrite what the user is typing
+  doc.getElementById("how-met-save").onclick = () => actions.setHowMet(input.value);
+}
+
 function renderTimeline(doc, section, list, model) {
   const items = sortTimeline(model.view?.interactions);
   section.hidden = items.length === 0;
@@ -293,6 +334,7 @@ export function renderOverlay(doc, model, actions) {
   renderPerson(doc, $("person"), showView ? model : { view: null });
   renderLoops(doc, $("loops"), showView ? view.open_loops : []);
   renderList(doc, $("warnings"), showView ? itemList(view.warnings) : [], "Heads-up", "warning-list");
+  renderAbout(doc, $("about"), showView ? model : { view: null }, actions);
   $("log").hidden = !(showView && renderKinds(doc, $("kinds"), model, actions));
   renderTimeline(doc, $("timeline"), $("timeline-list"), showView ? model : { view: null });
 

@@ -50,6 +50,7 @@ def render(page: Page, model: dict[str, Any]) -> None:
             const record = (name) => (...args) => window.calls.push([name, ...args]);
             renderOverlay(document, model, {
                 log: record("log"), decide: record("decide"), dismissCheck: record("dismiss"),
+                setTags: record("tags"), setHowMet: record("how_met"),
                 retry: record("retry"), openOptions: record("options"),
             });
         }""",
@@ -146,6 +147,41 @@ def test_quick_log_offers_only_what_exists_on_the_profiles_site(overlay_page: Pa
     view["profile"] = profile
     render(overlay_page, model(view=view))
     expect(overlay_page.locator("#kinds button")).to_have_text(offered)
+
+
+def test_the_users_tags_are_one_click_toggles_and_how_you_met_is_shown(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["tags"] = ["close", "family", "colleague"]
+    view["person"] = {**view["person"], "tags": ["colleague"], "how_met": "PyCon 2024"}
+    render(overlay_page, model(view=view))
+    tags = overlay_page.locator("#tags button")
+    expect(tags).to_have_text(["Close", "Family", "Colleague"])
+    expect(overlay_page.get_by_role("button", name="Mark as colleague")).to_have_attribute("aria-pressed", "true")
+    expect(overlay_page.get_by_role("button", name="Mark as close")).to_have_attribute("aria-pressed", "false")
+    expect(overlay_page.locator("#how-met-line")).to_have_text("How you met: PyCon 2024")
+    overlay_page.get_by_role("button", name="Mark as close").click()
+    overlay_page.get_by_role("button", name="Mark as colleague").click()
+    assert calls(overlay_page) == [["tags", ["close", "colleague"]], ["tags", []]]
+
+
+def test_how_you_met_is_saved_from_its_field(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["tags"] = ["close"]
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#how-met-line")).to_be_hidden()
+    overlay_page.locator("#how-met-edit summary").click()
+    overlay_page.locator("#how-met-input").fill("Through Sam, 2019")
+    overlay_page.locator("#how-met-save").click()
+    assert calls(overlay_page) == [["how_met", "Through Sam, 2019"]]
+
+
+@pytest.mark.parametrize("person_id", [None, ""])
+def test_a_stranger_fathom_does_not_remember_has_no_overrides(overlay_page: Page, person_id) -> None:
+    view = copy.deepcopy(VIEW)
+    view["tags"] = ["close"]
+    view["person"] = {**view["person"], "id": person_id}
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#about")).to_be_hidden()
 
 
 def test_agent_text_is_shown_as_text_never_as_markup(overlay_page: Page) -> None:

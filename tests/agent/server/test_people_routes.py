@@ -29,6 +29,7 @@ async def test_a_real_profile_page_gives_the_person_their_depth_and_the_kinds_ta
     assert {k["id"] for k in view["kinds"]} >= {"in_person", "dm", "connection_request"}
     assert all(set(k) == KIND_FIELDS for k in view["kinds"])
     assert set(view["intents"]) == {"connect", "message", "follow", "ask"}
+    assert view["tags"] == ["close", "family", "colleague"]  # what the overlay offers to mark them as
     assert view["merge_suggestions"] == []
     assert agent.store.find("linkedin", "eduardo-alvarez-nowak") is not None  # remembered on first sight
 
