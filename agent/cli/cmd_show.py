@@ -62,6 +62,7 @@ def print_human(view: dict[str, Any]) -> None:
         print("\nBefore you reach out:")
         for warning in view["warnings"]:
             print(f"  ! {warning['text']}")
+    print_suggestions(person, view.get("merge_suggestions") or [])
     if not view["interactions"]:
         print(f"\nNo history with {person['name']} yet. Log one: fathom log --kind dm ...")
         return
@@ -72,3 +73,19 @@ def print_human(view: dict[str, Any]) -> None:
         who = DIRECTION_WORDS.get(inter["direction"], "")
         note = f" — {inter['note']}" if inter["note"] else ""
         print(f"  {when}  {kind.label if kind else inter['kind']:<20} {who:<8}{note[:100]}")
+
+
+def print_suggestions(person: dict[str, Any], suggestions: list[dict[str, Any]]) -> None:
+    """Who may be the same person, and the command that links them (Fathom never links on its own)."""
+    mine = {i["network"]: i["handle"] for i in person["identities"] if i.get("handle")}
+    if not suggestions:
+        return
+    print("\nMaybe the same person:")
+    for s in suggestions:
+        network, handle = s.get("network"), s.get("handle")
+        where = {"linkedin": " on LinkedIn", "x": " on X"}.get(network or "", "")
+        print(f"  ? {s['name']}{where}: {s['reason']}")
+        linkedin = handle if network == "linkedin" else mine.get("linkedin")
+        x = handle if network == "x" else mine.get("x")
+        if linkedin and x:
+            print(f"    link them: fathom link --linkedin {linkedin} --x {x}")

@@ -200,12 +200,23 @@ def merge_suggestions(store: Store, person: Person) -> list[dict[str, Any]]:
         other = store.find("linkedin", slug)
         if other and other.id != person.id and other.id not in seen:
             seen.add(other.id)
-            reason = "Their X bio links this LinkedIn profile."
-            out.append({"person_id": other.id, "name": other.name, "reason": reason})
+            out.append(_suggestion(other, "Their X bio links this LinkedIn profile."))
     for pid in store.people_named(person.name):
         other = store.person(pid)
         if other is None or other.id == person.id or other.id in seen or set(other.networks) & set(person.networks):
             continue
         seen.add(other.id)
-        out.append({"person_id": other.id, "name": other.name, "reason": "Same name on the other network."})
+        out.append(_suggestion(other, "Same name on the other network."))
     return out[:3]
+
+
+def _suggestion(other: Person, reason: str) -> dict[str, Any]:
+    """Who may be the same person, where (so a client can say "Ada Lovelace on X"), and why."""
+    identity = other.identities[0]
+    return {
+        "person_id": other.id,
+        "name": other.name,
+        "network": identity.network,
+        "handle": identity.handle,
+        "reason": reason,
+    }

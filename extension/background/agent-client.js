@@ -198,6 +198,10 @@ export class AgentClient {
     return this.call("/v1/review", { limit });
   }
 
+  linkPeople(keepId, otherId) {
+    return this.call("/v1/people/link", { person_ids: [keepId, otherId] });
+  }
+
   updatePerson(personId, changes) {
     return this.call("/v1/people/update", { person_id: personId, ...changes });
   }

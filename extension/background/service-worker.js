@@ -105,6 +105,7 @@ const OVERLAY_HANDLERS = {
   [MSG.UI_LOG]: (tabId, m) => views.log(tabId, m),
   [MSG.UI_UNDO]: (tabId, m) => views.undo(tabId, String(m.interaction_id)),
   [MSG.UI_UPDATE_PERSON]: (tabId, m) => views.updatePerson(tabId, m),
+  [MSG.UI_LINK_PERSON]: (tabId, m) => views.linkPerson(tabId, String(m.person_id)),
   [MSG.UI_RESIZE]: (tabId, m) => views.resize(tabId, m),
   [MSG.UI_INTENT_DECISION]: (tabId, m) => views.intentDecision(tabId, m.decision),
   [MSG.UI_CHECK_DISMISS]: (tabId) => views.dismissCheck(tabId),

@@ -131,6 +131,22 @@ export class TabViews {
     }
   }
 
+  /** Links this tab's person with one the agent suggested (only those: the frame cannot name anyone else). */
+  async linkPerson(tabId, otherId) {
+    const tab = this.#tabs.get(tabId);
+    const personId = tab?.view?.person?.id;
+    const suggested = (tab?.view?.merge_suggestions || []).some((s) => s && s.person_id === otherId);
+    if (!personId || !suggested || otherId === personId) return;
+    try {
+      await this.#client.linkPeople(personId, otherId);
+      tab.error = null;
+      await this.#refreshTabs(personId, [tab]);
+    } catch (error) {
+      tab.error = errorJson(error);
+      this.#render(tab);
+    }
+  }
+
   async undo(tabId, interactionId) {
     const tab = this.#tabs.get(tabId);
     if (!tab || !tab.logged || tab.logged.id !== interactionId) return;

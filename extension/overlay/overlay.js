@@ -59,6 +59,9 @@ const actions = {
   setTags(tags) {
     send({ type: MSG.UI_UPDATE_PERSON, tags });
   },
+  link(personId) {
+    send({ type: MSG.UI_LINK_PERSON, person_id: personId });
+  },
   setHowMet(howMet) {
     send({ type: MSG.UI_UPDATE_PERSON, how_met: howMet });
     document.getElementById("how-met-edit").open = false;

@@ -260,6 +260,7 @@ function renderAbout(doc, section, model, actions) {
   const all = (Array.isArray(model.view?.tags) ? model.view.tags : []).filter((t) => typeof t === "string");
   section.hidden = !(person?.id && all.length);
   if (section.hidden) return;
+  renderSuggestions(doc, doc.getElementById("suggestions"), model.view.merge_suggestions, actions);
   const current = Array.isArray(person.tags) ? person.tags : [];
   doc.getElementById("tags").replaceChildren(
     ...all.map((tag) =>
@@ -284,6 +285,26 @@ function renderAbout(doc, section, model, actions) {
   const input = doc.getElementById("how-met-input");
   if (doc.activeElement !== input) input.value = howMet; // never overwrite what the user is typing
   doc.getElementById("how-met-save").onclick = () => actions.setHowMet(input.value);
+}
+
+// Fathom suggests, the user links: "Ada Lovelace on X may be the same person", why, and one button.
+function renderSuggestions(doc, list, suggestions, actions) {
+  const items = (Array.isArray(suggestions) ? suggestions : []).filter((s) => s && typeof s.person_id === "string");
+  list.hidden = items.length === 0;
+  list.replaceChildren(
+    ...items.map((s) => {
+      const where = NETWORK_LABELS[s.network] ? ` on ${NETWORK_LABELS[s.network]}` : "";
+      const who = `${text(s.name)}${where}`;
+      return h(
+        doc,
+        "li",
+        { className: "suggestion" },
+        h(doc, "p", {}, `${who} may be the same person.`),
+        text(s.reason) ? h(doc, "p", { className: "muted" }, text(s.reason)) : null,
+        h(doc, "button", { type: "button", "aria-label": `Link with ${who}`, onClick: () => actions.link(s.person_id) }, "Link them"),
+      );
+    }),
+  );
 }
 
 function renderTimeline(doc, section, list, model) {

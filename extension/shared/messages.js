@@ -20,6 +20,7 @@ globalThis.FathomMessages = Object.freeze({
   UI_LOG: "UI_LOG", // {kind, note?, ask?, follow_up?}
   UI_UNDO: "UI_UNDO", // {interaction_id}
   UI_UPDATE_PERSON: "UI_UPDATE_PERSON", // {tags?, how_met?}: the user's overrides for the person on this tab
+  UI_LINK_PERSON: "UI_LINK_PERSON", // {person_id}: one of the view's merge suggestions is this tab's person
   UI_RESIZE: "UI_RESIZE", // {height, collapsed}
   UI_INTENT_DECISION: "UI_INTENT_DECISION", // {decision}
   UI_CHECK_DISMISS: "UI_CHECK_DISMISS",

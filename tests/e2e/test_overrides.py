@@ -30,3 +30,19 @@ def test_tagging_someone_close_in_the_overlay_sets_the_floor_and_how_you_met_is_
     expect(overlay.locator("#how-met-line")).to_have_text("How you met: PyCon 2024, through Grace", timeout=WAIT_MS)
     person = agent.show("linkedin", ADA.slug)["person"]
     assert (person["tags"], person["how_met"]) == (["close"], "PyCon 2024, through Grace")
+
+
+def test_a_suggested_profile_on_the_other_network_is_linked_with_one_click(
+    paired: ExtensionBrowser, agent: AgentProcess
+) -> None:
+    body = {"network": "x", "handle": "countess", "name": ADA.name, "kind": "dm", "direction": "them"}
+    agent.admin().call("/v1/interactions", body)  # the same name on X: Fathom suggests, never links by itself
+    paired.serve(linkedin_member(ADA))
+    overlay = overlay_frame(paired.open_profile(ADA.url))
+    link = overlay.get_by_role("button", name=f"Link with {ADA.name} on X")
+    expect(link).to_be_visible(timeout=WAIT_MS)
+    assert agent.show("x", "countess")["person"]["networks"] == ["x"]
+    link.click()
+    expect(overlay.locator(".networks .network")).to_have_text(["LinkedIn", "X"], timeout=WAIT_MS)
+    expect(overlay.locator("#suggestions")).to_be_hidden()  # one person now: nothing left to suggest
+    assert agent.show("x", "countess")["person"]["networks"] == ["linkedin", "x"]

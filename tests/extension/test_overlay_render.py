@@ -50,7 +50,7 @@ def render(page: Page, model: dict[str, Any]) -> None:
             const record = (name) => (...args) => window.calls.push([name, ...args]);
             renderOverlay(document, model, {
                 log: record("log"), decide: record("decide"), dismissCheck: record("dismiss"),
-                setTags: record("tags"), setHowMet: record("how_met"),
+                setTags: record("tags"), setHowMet: record("how_met"), link: record("link"),
                 retry: record("retry"), openOptions: record("options"),
             });
         }""",
@@ -173,6 +173,22 @@ def test_how_you_met_is_saved_from_its_field(overlay_page: Page) -> None:
     overlay_page.locator("#how-met-input").fill("Through Sam, 2019")
     overlay_page.locator("#how-met-save").click()
     assert calls(overlay_page) == [["how_met", "Through Sam, 2019"]]
+
+
+def test_a_merge_suggestion_names_the_other_profile_and_links_only_on_a_click(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["tags"] = ["close"]
+    view["merge_suggestions"] = [
+        {"person_id": "p_2", "name": "Ada L.", "network": "x", "handle": "countess", "reason": "Same name."},
+    ]
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#suggestions li p").first).to_have_text("Ada L. on X may be the same person.")
+    assert calls(overlay_page) == []  # suggested, never linked on its own
+    overlay_page.get_by_role("button", name="Link with Ada L. on X").click()
+    assert calls(overlay_page) == [["link", "p_2"]]
+    view["merge_suggestions"] = []
+    render(overlay_page, model(view=view))
+    expect(overlay_page.locator("#suggestions")).to_be_hidden()
 
 
 @pytest.mark.parametrize("person_id", [None, ""])

@@ -32,3 +32,21 @@ def test_linking_someone_unknown_names_them(capsys, data_dir: Path) -> None:
     assert fathom(capsys, "log", "--linkedin", "ada-l", "--kind", "call", "--data-dir", str(data_dir))[0] == 0
     code, _, err = fathom(capsys, "link", "--linkedin", "ada-l", "--x", "nobody", "--data-dir", str(data_dir))
     assert code != 0 and "No one with X 'nobody' is in Fathom yet." in err
+
+
+def test_show_names_who_may_be_the_same_person_and_the_command_that_links_them(capsys, data_dir: Path) -> None:
+    d = ("--data-dir", str(data_dir))
+    for who in (("--linkedin", "ada-lovelace"), ("--x", "countess")):
+        assert fathom(capsys, "log", *who, "--kind", "like", *d)[0] == 0
+    from agent.store import ops
+    from agent.store.store import Store
+
+    store = Store.open(data_dir)
+    for network, handle in (("linkedin", "ada-lovelace"), ("x", "countess")):
+        found = store.find(network, handle)
+        assert found is not None
+        store.write(lambda _s, p=found: ([ops.put_person(p.with_changes(name="Ada Lovelace"))], None))
+    store.close()
+    out = fathom(capsys, "show", "--x", "countess", *d)[1]
+    assert "Maybe the same person:\n  ? Ada Lovelace on LinkedIn: Same name on the other network.\n" in out
+    assert "    link them: fathom link --linkedin ada-lovelace --x countess\n" in out

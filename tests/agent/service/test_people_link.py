@@ -124,6 +124,7 @@ def test_the_same_name_on_the_other_network_is_suggested_never_merged(store: Sto
     [suggestion] = merge_suggestions(store, on_x)
     assert suggestion["person_id"] == person(store, "linkedin", "ada-lovelace").id
     assert suggestion["reason"] == "Same name on the other network."
+    assert (suggestion["network"], suggestion["handle"]) == ("linkedin", "ada-lovelace")
     assert len(store.people()) == 3  # suggested, not merged
 
 
