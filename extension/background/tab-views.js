@@ -121,14 +121,7 @@ export class TabViews {
     if (Array.isArray(tags)) changes.tags = tags.filter((tag) => typeof tag === "string");
     if (typeof howMet === "string") changes.how_met = howMet.trim();
     if (!Object.keys(changes).length) return;
-    try {
-      await this.#client.updatePerson(personId, changes);
-      tab.error = null;
-      await this.#refreshTabs(personId, [tab]);
-    } catch (error) {
-      tab.error = errorJson(error);
-      this.#render(tab);
-    }
+    await this.#changePerson(tab, personId, () => this.#client.updatePerson(personId, changes));
   }
 
   /** Links this tab's person with one the agent suggested (only those: the frame cannot name anyone else). */
@@ -137,8 +130,13 @@ export class TabViews {
     const personId = tab?.view?.person?.id;
     const suggested = (tab?.view?.merge_suggestions || []).some((s) => s && s.person_id === otherId);
     if (!personId || !suggested || otherId === personId) return;
+    await this.#changePerson(tab, personId, () => this.#client.linkPeople(personId, otherId));
+  }
+
+  /** Makes one change to the tab's person at the agent, then redraws the tab (or shows what went wrong). */
+  async #changePerson(tab, personId, change) {
     try {
-      await this.#client.linkPeople(personId, otherId);
+      await change();
       tab.error = null;
       await this.#refreshTabs(personId, [tab]);
     } catch (error) {
