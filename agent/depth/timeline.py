@@ -300,33 +300,37 @@ def _without_cross_network_duplicates(
     carrying an ask or a promise is never dropped (losing a loop is worse than counting a meeting twice), nor
     is an import. Records stay in the store: unlinking gives each profile its own again.
     """
-    shared = list(compress(range(len(kinds)), map(NETWORK_FREE_KINDS.__contains__, kinds)))
+    shared = list(compress(range(len(kinds)), look_up(_NETWORK_FREE, kinds)))  # kinds are known here
     if len(shared) < 2:
         return records, kinds, directions
+    logged = [i for i in shared if not records[i].source_id]  # imports are never dropped: only these can go
     try:
-        if len({records[i].network for i in shared}) < 2:
+        if len({records[i].network for i in logged}) < 2:
             return records, kinds, directions  # the usual case: all on one network
     except TypeError:  # an unhashable network (a damaged record): the loop below skips it
         pass
     by_day: dict[tuple[str, str, str], dict[object, list[int]]] = {}
-    for i in shared:
+    for i in logged:
         record = records[i]
-        if record.source_id or not isinstance(record.at, str) or not isinstance(record.network, str):
+        if not isinstance(record.at, str) or not isinstance(record.network, str):
             continue
         key = (kinds[i], directions[i], record.at[:10])
         by_day.setdefault(key, {}).setdefault(record.network, []).append(i)
-    dropped = set()
+    kept = [True] * len(records)
+    dropped = False
     for by_network in by_day.values():
         if len(by_network) < 2:
             continue  # the usual case: one network (not merged, or logged on one profile only)
         keeping = max(by_network, key=lambda network: len(by_network[network]))  # the first of the most
         for network, logs in by_network.items():
             if network != keeping:
-                dropped.update(i for i in logs if not records[i].ask and records[i].follow_up is None)
+                for i in logs:
+                    if not records[i].ask and records[i].follow_up is None:
+                        kept[i], dropped = False, True
     if not dropped:
         return records, kinds, directions
-    kept = [i for i in range(len(records)) if i not in dropped]
-    return look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
+    positions = list(compress(range(len(records)), kept))  # at C speed: a merged history can be thousands long
+    return look_up(records, positions), look_up(kinds, positions), look_up(directions, positions)
 
 
 # Lookup tables derived from the kinds table, read-only by convention like KIND_BY_ID itself (a plain dict's
@@ -344,6 +348,7 @@ PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "pub
 # The same event whichever profile it was logged on (a meeting, a call, an email, a favour), unlike a DM, a
 # comment or a like, which happen on one site.
 NETWORK_FREE_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass in TWO_WAY_CLASSES) | {"email"}
+_NETWORK_FREE = {kind: kind in NETWORK_FREE_KINDS for kind in _CLASS}
 
 
 def any_log_may_be_dropped(records: Sequence[Interaction]) -> bool:
