@@ -1,4 +1,4 @@
-"""Shared fixtures: each test gets its own data dir; the real pages live in ../shared beside the repo."""
+"""Shared fixtures: each test gets its own data dir; the real pages are in tests/fixtures/real."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures import REAL_FIXTURES
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED_REAL = REPO.parent / "shared" / "fixtures" / "real"
 
 
 @pytest.fixture
@@ -18,9 +19,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def real_page():
-    """Read one of the real pages in shared/fixtures/real by file name."""
+    """Read one of the real pages in tests/fixtures/real by file name."""
 
     def read(name: str) -> str:
-        return (SHARED_REAL / name).read_text("utf-8")
+        return (REAL_FIXTURES / name).read_text("utf-8")
 
     return read

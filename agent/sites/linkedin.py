@@ -36,7 +36,7 @@ from agent.sites.tag_index import TagIndex
 NETWORK = "linkedin"
 _BASE = "https://www.linkedin.com/"
 
-# Every CSS hook this parser uses, with the fixture (shared/fixtures/real/) that proves it.
+# Every CSS hook this parser uses, with the fixture (tests/fixtures/real/) that proves it.
 # Hashed classes (e.g. "CWMbsjCadlye...") change per deploy and are never used.
 SELECTORS = MappingProxyType(
     {

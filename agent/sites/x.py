@@ -36,7 +36,7 @@ from agent.sites.extract import (
 
 NETWORK = "x"
 
-# Every data-testid this parser uses, with the fixture (shared/fixtures/real/) that proves it.
+# Every data-testid this parser uses, with the fixture (tests/fixtures/real/) that proves it.
 TESTIDS = MappingProxyType(
     {
         # x_profile_kikobeats_2025-12_rendered.html, twitter_profile_kikobeats_2023-01_rendered.html

@@ -29,9 +29,9 @@ from scripts.benchlib.page_context import bounded_context
 from scripts.benchlib.plan import DEFAULT_SEED, FIXTURE_LINKEDIN, FIXTURE_X, FULL, QUICK, Plan
 from scripts.benchlib.report import build_report, markdown, table
 from scripts.benchlib.startup import agent_pid, cold_start, memory_mb
+from tests.fixtures import REAL_FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]
-REAL = REPO.parent / "shared" / "fixtures" / "real"
 LINKEDIN_URL = "https://www.linkedin.com/in/eduardo-alvarez-nowak/"
 X_URL = "https://x.com/Kikobeats"
 # name -> (fixture file, url, network, key): what the overlay is asked about
@@ -147,7 +147,7 @@ def settle_disk() -> None:
 def _measure(
     plan: Plan, args: argparse.Namespace, data_dir: Path, work: Path, export: Path, notes: list[str]
 ) -> dict[str, Any]:
-    pages = {name: ((REAL / file).read_text("utf-8"), url, net, key) for name, (file, url, net, key) in PAGES.items()}
+    pages = {n: ((REAL_FIXTURES / f).read_text("utf-8"), url, net, key) for n, (f, url, net, key) in PAGES.items()}
     contexts = {name: bounded_context(url, html, net, key) for name, (html, url, net, key) in pages.items()}
     m, people = _in_process(plan, args.seed, data_dir, pages, contexts)
     settle_disk()

@@ -1,6 +1,6 @@
 """The LinkedIn and X pages the e2e tests serve at their real https URLs (through context.route).
 
-Real pages come from shared/fixtures/real/ and are served with their scripts disabled (their scripts
+Real pages come from tests/fixtures/real/ and are served with their scripts disabled (their scripts
 expect LinkedIn's/X's servers). Synthetic pages are built here for what no real fixture shows: a second
 profile for SPA navigation, a page script that counts clicks on Connect, and a page that has not drawn
 its profile yet.
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-REAL_FIXTURES = REPO.parent / "shared" / "fixtures" / "real"
+from tests.fixtures import REAL_FIXTURES
+
 NO_SCRIPTS = "script-src 'none'"
 
 

@@ -1,5 +1,5 @@
 // LinkedIn profile pages (https://www.linkedin.com/in/<slug>). Selectors sit in one table; each is proved
-// by shared/fixtures/real/linkedin_profile_eduardo-alvarez-nowak_2024-07_loggedin_nonself_body.html
+// by tests/fixtures/real/linkedin_profile_eduardo-alvarez-nowak_2024-07_loggedin_nonself_body.html
 // (logged-in top card and actions) or ..._2024-05_guest.html (guest top card). Hashed class names are
 // never used: only artdeco-/pv-/top-card utilities and aria-labels, which LinkedIn keeps stable.
 (() => {

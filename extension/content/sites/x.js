@@ -1,5 +1,5 @@
 // X profile pages (https://x.com/<handle>, legacy twitter.com). Only data-testid and aria-label hooks:
-// X's atomic CSS classes change with every deploy. Proved by shared/fixtures/real/
+// X's atomic CSS classes change with every deploy. Proved by tests/fixtures/real/
 // x_profile_kikobeats_2025-12_rendered.html and twitter_profile_kikobeats_2023-01_rendered.html.
 (() => {
   const SELECTORS = Object.freeze({

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli.main import build_parser, main
-from tests.conftest import SHARED_REAL
+from tests.fixtures import REAL_FIXTURES
 from tests.support.agent_process import REPO, AgentProcess, free_port
 
 
@@ -36,7 +36,7 @@ def test_every_subcommand_has_help(command: str, capsys) -> None:
 
 
 def test_parse_real_linkedin_page_prints_the_profile(capsys) -> None:
-    page = SHARED_REAL / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html"
+    page = REAL_FIXTURES / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html"
     code, out, _ = fathom(capsys, "parse", "https://se.linkedin.com/in/eduardo-alvarez-nowak", str(page), "--json")
     assert code == 0
     profile = json.loads(out)["profile"]
@@ -44,7 +44,7 @@ def test_parse_real_linkedin_page_prints_the_profile(capsys) -> None:
 
 
 def test_parse_not_found_page_exits_3_with_the_reason(capsys) -> None:
-    page = SHARED_REAL / "linkedin_profile_not_found_2024-06_guest.html"
+    page = REAL_FIXTURES / "linkedin_profile_not_found_2024-06_guest.html"
     code, out, _ = fathom(capsys, "parse", "https://www.linkedin.com/in/nobody-here", str(page))
     assert code == 3
     assert "Not a profile page (not_found)" in out

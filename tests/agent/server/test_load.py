@@ -21,7 +21,8 @@ from scripts.benchlib.datadir import cached_data_dir, working_copy
 from scripts.benchlib.measure import summarize
 from scripts.benchlib.page_context import bounded_context
 from scripts.benchlib.plan import DEFAULT_SEED, FIXTURE_LINKEDIN, FULL
-from tests.conftest import REPO, SHARED_REAL
+from tests.conftest import REPO
+from tests.fixtures import REAL_FIXTURES
 from tests.support.agent_process import AgentProcess, free_port
 
 pytestmark = pytest.mark.slow
@@ -97,7 +98,7 @@ def test_200_concurrent_overlays_and_50_sockets_for_a_minute(tmp_path: Path) -> 
     agent.start()
     try:
         secret = admin_secret(data)
-        context = bounded_context(URL, (SHARED_REAL / PAGE).read_text("utf-8"), "linkedin", FIXTURE_LINKEDIN[0])
+        context = bounded_context(URL, (REAL_FIXTURES / PAGE).read_text("utf-8"), "linkedin", FIXTURE_LINKEDIN[0])
         person_id = agent.admin().call("/v1/context", context)["person"]["id"]
         agent.admin().call("/v1/status")  # answers once every shard is read: memory is then at its steady size
         result = asyncio.run(run_load(agent, secret, json.dumps(context).encode(), person_id))

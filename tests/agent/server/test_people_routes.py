@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_REAL
+from tests.fixtures import REAL_FIXTURES
 
 from .conftest import Harness, Paired, assert_error
 
-PAGE = (SHARED_REAL / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html").read_text(encoding="utf-8")
+PAGE = (REAL_FIXTURES / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html").read_text(encoding="utf-8")
 URL = "https://www.linkedin.com/in/eduardo-alvarez-nowak/"
 KIND_FIELDS = {"id", "label", "weight", "class", "can_ask", "composed", "quick_log", "default_direction", "networks"}
 
@@ -42,7 +42,7 @@ async def test_a_second_view_of_the_same_page_writes_nothing(agent: Harness, pai
 
 
 async def test_a_page_that_is_not_a_profile_is_422_with_the_reason(agent: Harness, paired: Paired) -> None:
-    html = (SHARED_REAL / "linkedin_profile_not_found_2024-06_guest.html").read_text(encoding="utf-8")
+    html = (REAL_FIXTURES / "linkedin_profile_not_found_2024-06_guest.html").read_text(encoding="utf-8")
     body = await agent.call(paired, "/v1/context", {"url": URL, "html": html}, expect=422)
     assert_error(body, "not_a_profile")
     assert agent.store.people() == []

@@ -1,7 +1,6 @@
 """Fixtures for the site parser tests: the real pages and their expected results.
 
-The real pages live in ``shared/fixtures/real`` beside the repository (CI clones the repository
-somewhere else with ``shared/`` next to it), so every path is computed from the repository root.
+The real pages are in ``tests/fixtures/real`` (provenance in its SOURCES.md).
 Expected results are ``tests/fixtures/expected/<page stem>.json``, written by inspecting each page.
 
 A test that takes ``linkedin_case`` or ``x_case`` runs once per real page of that network; a test that
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 from agent.identity import network_of_url
+from tests.fixtures import REAL_FIXTURES
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[3]
 class RealCase:
     """One real page and what its parser must return."""
 
-    name: str  # file name in shared/fixtures/real
+    name: str  # file name in tests/fixtures/real
     page_url: str  # the address the page was served at
     kind: str  # "ProfilePage" | "NotAProfile"
     result: Mapping[str, Any]
@@ -42,7 +42,7 @@ class RealCase:
 class SiteFixtures:
     """Where the real pages and their expected results are, and how to read them."""
 
-    real_dir: Path = REPO.parent / "shared" / "fixtures" / "real"
+    real_dir: Path = REAL_FIXTURES
     expected_dir: Path = REPO / "tests" / "fixtures" / "expected"
 
     def page_names(self) -> list[str]:
