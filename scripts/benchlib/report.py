@@ -152,7 +152,7 @@ def _ratio_lines(m: dict[str, Any]) -> list[str]:
 
 
 def markdown(report: dict[str, Any]) -> str:
-    """The README's "Benchmark figures" section: the table and the machine the figures came from."""
+    """docs/performance.md's "Benchmark figures" section: the table and the machine the figures came from."""
     machine = report["machine"]
     disk = machine.get("disk", {})
     rows = [

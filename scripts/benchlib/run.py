@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print()
     print(table(report))
-    print(f"\n{plan.name} run: {report['duration_s']} s; report in {out}, README table in {out.with_suffix('.md')}")
+    print(f"\n{plan.name} run: {report['duration_s']} s; report in {out}, figures table in {out.with_suffix('.md')}")
     return 0
 
 
