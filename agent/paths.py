@@ -1,4 +1,4 @@
-"""Where Fathom keeps things on disk, and how the data dir and port are chosen."""
+"""Where Fathom keeps things on disk, and how the data dir is chosen."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from agent import DEFAULT_PORT
-
 ENV_DATA_DIR = "FATHOM_DATA_DIR"
-ENV_PORT = "FATHOM_PORT"
 
 
 def default_data_dir() -> Path:
@@ -26,20 +23,6 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return default_data_dir()
-
-
-def resolve_port(cli_value: int | None) -> int:
-    """--port, else FATHOM_PORT, else the documented default (47821)."""
-    if cli_value is not None:
-        return cli_value
-    env = os.environ.get(ENV_PORT)
-    if env:
-        try:
-            port = int(env)
-        except ValueError:
-            raise ValueError(f"{ENV_PORT}={env!r} is not a port number; use 1024-65535") from None
-        return port
-    return DEFAULT_PORT
 
 
 class DataDirLayout:

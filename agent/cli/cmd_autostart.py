@@ -20,7 +20,8 @@ from agent.autostart import (
 )
 from agent.autostart.commands import Runner, run_command
 from agent.cli.errors import CliError
-from agent.paths import default_data_dir, resolve_data_dir, resolve_port
+from agent.paths import default_data_dir, resolve_data_dir
+from agent.settings import resolve_port
 
 ACTIONS: dict[str, Callable[[AutostartOptions], AutostartResult]] = {
     "install": install,

@@ -7,9 +7,8 @@ import asyncio
 
 from agent.cli.common import add_data_dir, data_dir
 from agent.cli.errors import CliError
-from agent.paths import resolve_port
 from agent.server.runner import PortInUse, serve
-from agent.settings import AgentSettings
+from agent.settings import SETTINGS, flag_help, resolve_settings
 from agent.store.errors import DataDirLocked, StoreError
 
 
@@ -17,21 +16,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
         help="run the agent (127.0.0.1 only) in the foreground",
-        description="Run the Fathom agent on 127.0.0.1. Default port 47821 (FATHOM_PORT).",
+        description="Run the Fathom agent on 127.0.0.1. Each setting is read from its flag, else its "
+        "environment variable, else its default (all of them: docs/settings.md).",
     )
-    p.add_argument("--port", type=int, metavar="N", help="TCP port on 127.0.0.1 (default 47821 or FATHOM_PORT)")
+    for setting in SETTINGS:
+        # Read as text: the flag and the environment variable share one parser and its error messages.
+        p.add_argument(setting.flag, dest=setting.name, metavar="N", help=flag_help(setting))
     add_data_dir(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        port = resolve_port(args.port)
+        settings = resolve_settings(data_dir(args), {setting.name: getattr(args, setting.name) for setting in SETTINGS})
     except ValueError as exc:
         raise CliError(str(exc), 2) from None
-    if not 1 <= port <= 65535:
-        raise CliError(f"--port {port} is not a TCP port; use 1024-65535.", 2)
-    settings = AgentSettings(data_dir=data_dir(args), port=port)
     try:
         asyncio.run(serve(settings))
     except DataDirLocked as exc:

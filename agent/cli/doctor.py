@@ -13,7 +13,8 @@ from pathlib import Path
 
 from agent.amounts import people_and_interactions
 from agent.cli.backend import running_agent
-from agent.paths import DataDirLayout, resolve_port
+from agent.paths import DataDirLayout
+from agent.settings import resolve_port
 from agent.store.errors import DataDirLocked, StoreError
 from agent.store.store import Store
 
