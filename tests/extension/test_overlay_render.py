@@ -1,45 +1,26 @@
-"""The overlay's rendering (extension/overlay/render.js) in a blank page: what each state shows."""
+"""The overlay's rendering (extension/overlay/render.js) in a blank page: what each state shows.
+
+The views are the agent's real answers, recorded by scripts/record-fixtures (tests/support/agent_recording.py
+says what was asked); a test changes its copy only where it needs a state the recording does not show.
+"""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.browser
+from tests.support.agent_recording import recorded
 
-KINDS = [
-    {"id": "in_person", "label": "Met in person", "quick_log": True, "can_ask": True, "default_direction": "both"},
-    {"id": "call", "label": "Call", "quick_log": True, "can_ask": True, "default_direction": "both"},
-    {"id": "dm", "label": "Message", "quick_log": True, "can_ask": True, "default_direction": "me"},
-    {"id": "like", "label": "Like", "quick_log": False, "can_ask": False, "default_direction": "me"},
-    {
-        "id": "connection_request",
-        "label": "Connection request",
-        "quick_log": True,
-        "can_ask": True,
-        "default_direction": "me",
-        "networks": ["linkedin"],
-    },
-]
+pytestmark = pytest.mark.browser
 
 CONNECTED = {"state": "connected", "port": 47821, "detail": ""}
 
-VIEW: dict[str, Any] = {
-    "profile": {"network": "linkedin", "handle": "ada-lovelace", "name": "Ada Lovelace"},
-    "person": {"id": "p_1", "name": "Ada Lovelace", "headline": "Analyst", "networks": ["linkedin", "x"]},
-    "depth": {"stage": "acquainted", "score": 31, "reasons": ["Met in person last week.", "Known since 2019 (6 yrs)."]},
-    "open_loops": [{"text": "Promised follow-up: send deck (due in 3 days)"}],
-    "warnings": [],
-    "interactions": [
-        {"id": "i_1", "kind": "dm", "direction": "me", "at": "2024-01-05", "note": "old note"},
-        {"id": "i_2", "kind": "in_person", "direction": "both", "at": "2025-03-01T09:30:00+00:00", "note": "coffee"},
-        {"id": "i_3", "kind": "like", "direction": "me", "at": None, "note": ""},
-    ],
-    "kinds": KINDS,
-}
+
+def history() -> dict[str, Any]:
+    """The agent's real answer for Eduardo's LinkedIn page once a little history is logged (a fresh copy)."""
+    return recorded("context_linkedin_with_history")
 
 
 def render(page: Page, model: dict[str, Any]) -> None:
@@ -67,7 +48,7 @@ def model(**changes: Any) -> dict[str, Any]:
         "agent": CONNECTED,
         "loading": False,
         "error": None,
-        "view": copy.deepcopy(VIEW),
+        "view": history(),
         "check": None,
         "logged": None,
         "theme": "light",
@@ -78,18 +59,19 @@ def model(**changes: Any) -> dict[str, Any]:
 
 
 def test_person_name_networks_stage_score_and_why_lines_are_shown(overlay_page: Page) -> None:
+    depth = history()["depth"]
     render(overlay_page, model())
-    expect(overlay_page.locator("#person-name")).to_have_text("Ada Lovelace")
+    expect(overlay_page.locator("#person-name")).to_have_text("Eduardo Alvarez Nowak")
     expect(overlay_page.locator(".networks")).to_have_text("LinkedInX")
-    expect(overlay_page.locator("#person .stage")).to_have_text("Acquainted")
-    expect(overlay_page.locator("#person .score")).to_have_text("31/100")
-    expect(overlay_page.locator(".why li")).to_have_text(["Met in person last week.", "Known since 2019 (6 yrs)."])
-    expect(overlay_page.locator("#loops li")).to_have_text(["Promised follow-up: send deck (due in 3 days)"])
+    expect(overlay_page.locator("#person .stage")).to_have_text("Engaged")
+    expect(overlay_page.locator("#person .score")).to_have_text(f"{depth['score']}/100")
+    expect(overlay_page.locator(".why li")).to_have_text(depth["reasons"])
+    expect(overlay_page.locator("#loops li")).to_have_text(["Promised: Send the deck (due in 3 days)."])
     expect(overlay_page.locator("#warnings")).to_be_hidden()
 
 
 def test_only_the_two_most_urgent_open_loops_show_and_overdue_ones_are_marked(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
+    view = history()
     view["open_loops"] = [
         {"type": "promised_follow_up", "text": "Send the deck (overdue 2 days)", "overdue": True},
         {"type": "you_owe_reply", "text": "They wrote 9 days ago; you haven't replied.", "overdue": False},
@@ -102,58 +84,56 @@ def test_only_the_two_most_urgent_open_loops_show_and_overdue_ones_are_marked(ov
 
 
 def test_a_dormant_tie_shows_its_peak_stage(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
+    view = history()
     view["depth"] = {"stage": "aware", "score": 12, "peak_stage": "trusted", "reasons": []}
     render(overlay_page, model(view=view))
     expect(overlay_page.locator("#person .peak")).to_have_text("was Trusted")
 
 
 def test_timeline_is_newest_first_with_kind_label_direction_date_and_note(overlay_page: Page) -> None:
-    render(overlay_page, model())
+    view = history()
+    view["interactions"][1]["at"] = None  # as an X archive's likes are: no date
+    render(overlay_page, model(view=view))
     events = overlay_page.locator("#timeline-list .event")
-    expect(events.locator(".event-kind")).to_have_text(["Met in person", "Message", "Like"])
+    expect(events.locator(".event-kind")).to_have_text(["Met in person", "Message", "Like"])  # undated last
     expect(events.locator(".event-dir")).to_have_text(["Both ways", "You → them", "You → them"])
     expect(events.locator(".event-date")).to_have_text(["1 Mar 2025", "5 Jan 2024", "undated"])
     expect(events.first.locator(".event-note")).to_have_text("coffee")
 
 
 def test_a_person_with_no_history_is_told_plainly_and_offered_the_first_log(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
-    view["interactions"] = []
-    view["depth"] = {"stage": "stranger", "score": 0, "reasons": ["You've never had a two-way conversation."]}
-    render(overlay_page, model(view=view))
-    expect(overlay_page.locator("#no-history")).to_have_text("No history with Ada Lovelace yet.")
+    render(overlay_page, model(view=recorded("context_linkedin_first_visit")))
+    expect(overlay_page.locator("#no-history")).to_have_text("No history with Eduardo Alvarez Nowak yet.")
     expect(overlay_page.locator("#timeline")).to_be_hidden()
     expect(overlay_page.get_by_role("button", name="Log Met in person now")).to_be_visible()
+
+
+EVERYWHERE = ["Met in person", "Call", "Email", "Message", "Comment or reply", "Introduction", "Helped"]
 
 
 def test_quick_log_offers_only_quick_kinds_and_logs_on_one_click(overlay_page: Page) -> None:
     render(overlay_page, model())
     buttons = overlay_page.locator("#kinds button")
-    expect(buttons).to_have_text(["Met in person", "Call", "Message", "Connection request"])
+    expect(buttons).to_have_text([*EVERYWHERE[:5], "Connection request", *EVERYWHERE[5:]])
     overlay_page.get_by_role("button", name="Log Call now").click()
     assert calls(overlay_page) == [["log", "call"]]
 
 
 @pytest.mark.parametrize(
-    ("profile", "offered"),
+    ("answer", "offered"),
     [
-        ({"network": "x", "handle": "ada"}, ["Met in person", "Call", "Message"]),
-        (None, ["Met in person", "Call", "Message", "Connection request"]),  # no page: the person's own view
+        ("context_x_first_visit", EVERYWHERE),
+        # no page (the person's own view, as a lookup answers): everything
+        ("lookup_linkedin_with_history", [*EVERYWHERE[:5], "Connection request", *EVERYWHERE[5:]]),
     ],
 )
-def test_quick_log_offers_only_what_exists_on_the_profiles_site(overlay_page: Page, profile, offered) -> None:
-    view = copy.deepcopy(VIEW)
-    view["profile"] = profile
-    render(overlay_page, model(view=view))
+def test_quick_log_offers_only_what_exists_on_the_profiles_site(overlay_page: Page, answer, offered) -> None:
+    render(overlay_page, model(view=recorded(answer)))
     expect(overlay_page.locator("#kinds button")).to_have_text(offered)
 
 
 def test_the_users_tags_are_one_click_toggles_and_how_you_met_is_shown(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
-    view["tags"] = ["close", "family", "colleague"]
-    view["person"] = {**view["person"], "tags": ["colleague"], "how_met": "PyCon 2024"}
-    render(overlay_page, model(view=view))
+    render(overlay_page, model())  # recorded after tagging him a colleague met at PyCon 2024
     tags = overlay_page.locator("#tags button")
     expect(tags).to_have_text(["Close", "Family", "Colleague"])
     expect(overlay_page.get_by_role("button", name="Mark as colleague")).to_have_attribute("aria-pressed", "true")
@@ -165,9 +145,7 @@ def test_the_users_tags_are_one_click_toggles_and_how_you_met_is_shown(overlay_p
 
 
 def test_how_you_met_is_saved_from_its_field(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
-    view["tags"] = ["close"]
-    render(overlay_page, model(view=view))
+    render(overlay_page, model(view=recorded("context_linkedin_first_visit")))
     expect(overlay_page.locator("#how-met-line")).to_be_hidden()
     overlay_page.locator("#how-met-edit summary").click()
     overlay_page.locator("#how-met-input").fill("Through Sam, 2019")
@@ -176,9 +154,8 @@ def test_how_you_met_is_saved_from_its_field(overlay_page: Page) -> None:
 
 
 def test_a_merge_suggestion_names_the_other_profile_and_links_only_on_a_click(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
-    view["tags"] = ["close"]
-    view["merge_suggestions"] = [
+    view = recorded("context_linkedin_first_visit")
+    view["merge_suggestions"] = [  # the recording has none: the same name on two sites never came up
         {"person_id": "p_2", "name": "Ada L.", "network": "x", "handle": "countess", "reason": "Same name."},
     ]
     render(overlay_page, model(view=view))
@@ -193,16 +170,15 @@ def test_a_merge_suggestion_names_the_other_profile_and_links_only_on_a_click(ov
 
 @pytest.mark.parametrize("person_id", [None, ""])
 def test_a_stranger_fathom_does_not_remember_has_no_overrides(overlay_page: Page, person_id) -> None:
-    view = copy.deepcopy(VIEW)
-    view["tags"] = ["close"]
+    view = recorded("lookup_unknown_linkedin")  # a transient person: id null
     view["person"] = {**view["person"], "id": person_id}
     render(overlay_page, model(view=view))
     expect(overlay_page.locator("#about")).to_be_hidden()
 
 
 def test_agent_text_is_shown_as_text_never_as_markup(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
-    view["interactions"][1]["note"] = '<img src="x" id="injected">'
+    view = history()
+    view["interactions"][0]["note"] = '<img src="x" id="injected">'
     view["person"]["name"] = "<b id='bold'>Ada</b>"
     render(overlay_page, model(view=view))
     expect(overlay_page.locator("#injected")).to_have_count(0)
@@ -241,9 +217,9 @@ def test_collapsed_overlay_hides_its_content_and_says_so_to_assistive_tech(overl
     render(overlay_page, model(collapsed=True))
     toggle = overlay_page.locator("#toggle")
     expect(toggle).to_have_attribute("aria-expanded", "false")
-    expect(toggle).to_have_accessible_name("Show Fathom for Ada Lovelace")
+    expect(toggle).to_have_accessible_name("Show Fathom for Eduardo Alvarez Nowak")
     expect(overlay_page.locator("#content")).to_be_hidden()
-    expect(overlay_page.locator("#bar-stage")).to_have_text("Acquainted")
+    expect(overlay_page.locator("#bar-stage")).to_have_text("Engaged")
 
 
 def test_held_click_check_offers_continue_and_cancel(overlay_page: Page) -> None:
@@ -254,16 +230,14 @@ def test_held_click_check_offers_continue_and_cancel(overlay_page: Page) -> None
         "decided": None,
         "error": None,
         "logKind": "connection_request",
-        "view": {
-            "depth": {"stage": "stranger", "score": 2},
-            "open_loops": [],
-            "warnings": [{"id": "W2", "text": "You've never interacted. Add a note."}],
-        },
+        "view": recorded("lookup_unknown_linkedin_connect"),
     }
     render(overlay_page, model(check=check))
     section = overlay_page.locator("#check")
     expect(section.locator("h2")).to_have_text("Before you connect")
-    expect(section.locator(".warning-list li")).to_have_text(["You've never interacted. Add a note."])
+    warnings = [w["text"] for w in check["view"]["warnings"]]
+    assert warnings, "the recorded check of a stranger has a warning"
+    expect(section.locator(".warning-list li")).to_have_text(warnings)
     section.get_by_role("button", name="Continue").click()
     section.get_by_role("button", name="Cancel").click()
     assert calls(overlay_page) == [["decide", "continue"], ["decide", "cancel"]]
@@ -277,7 +251,7 @@ def test_after_a_connect_click_the_check_offers_to_log_it(overlay_page: Page) ->
         "decided": None,
         "error": None,
         "logKind": "connection_request",
-        "view": {"depth": {"stage": "stranger", "score": 0}},
+        "view": recorded("lookup_unknown_linkedin_connect"),
     }
     render(overlay_page, model(check=check))
     overlay_page.get_by_role("button", name="Log connection request", exact=True).click()

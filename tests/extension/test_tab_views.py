@@ -1,6 +1,7 @@
 """What each tab's overlay is sent (extension/background/tab-views.js), driven in a blank page with a fake
 agent client whose answers the test hands out one by one: the URL's lookup answer first, then the page
-context's, in either order, and what a failed context leaves on screen."""
+context's, in either order, and what a failed context leaves on screen. The answers are the agent's real
+ones (recorded by scripts/record-fixtures), each given the name and stage a test needs to tell them apart."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.support.agent_recording import recorded
+
 pytestmark = pytest.mark.browser
 
 TAB = 7
 ADA = {"url": "https://www.linkedin.com/in/ada-lovelace/", "network": "linkedin", "handle": "ada-lovelace"}
 GRACE = {"url": "https://www.linkedin.com/in/grace-hopper/", "network": "linkedin", "handle": "grace-hopper"}
-KINDS = [{"id": "call", "label": "Call", "quick_log": True, "can_ask": True, "default_direction": "both"}]
 
 # A fake client: every request waits in window.h.pending until the test answers or fails it.
 SETUP = """async () => {
@@ -99,8 +101,27 @@ def shown(page: Page) -> dict[str, Any]:
     )
 
 
-def person_view(name: str, stage: str, person_id: str | None = "p_1") -> dict[str, Any]:
-    return {"person": {"id": person_id, "name": name}, "depth": {"stage": stage}, "interactions": [], "kinds": KINDS}
+def agent_answer(recording: str, name: str, stage: str, person_id: str | None) -> dict[str, Any]:
+    view = recorded(recording)
+    view["person"] = {**view["person"], "id": person_id, "name": name}
+    view["depth"] = {**view["depth"], "stage": stage}
+    return view
+
+
+def looked_up(name: str, stage: str, person_id: str | None = "p_1") -> dict[str, Any]:
+    """What /v1/people/lookup answers (no `profile`)."""
+    return agent_answer("lookup_linkedin_with_history", name, stage, person_id)
+
+
+def from_page(name: str, stage: str, person_id: str | None = "p_1") -> dict[str, Any]:
+    """What /v1/context answers (with the page's `profile`)."""
+    return agent_answer("context_linkedin_with_history", name, stage, person_id)
+
+
+def fail_as_recorded(page: Page, call: str, recording: str) -> None:
+    """Fails the oldest open request of kind `call` with the agent's recorded error."""
+    error = recorded(recording)["error"]
+    fail(page, call, error["code"], error["message"])
 
 
 def test_the_lookup_answer_shows_first_and_the_page_context_refines_it(views: Page) -> None:
@@ -109,13 +130,13 @@ def test_the_lookup_answer_shows_first_and_the_page_context_refines_it(views: Pa
     assert requests(views) == [["lookup", "linkedin", "ada-lovelace", None]]
     assert shown(views) == {"name": None, "stage": None, "error": None, "loading": True}
 
-    answer(views, "lookup", person_view("Ada Lovelace", "acquainted"))
+    answer(views, "lookup", looked_up("Ada Lovelace", "acquainted"))
     assert shown(views) == {"name": "Ada Lovelace", "stage": "acquainted", "error": None, "loading": False}
 
     show_header(views, ADA)
     assert requests(views) == [["context", ADA["url"], "<h1>page</h1>", None]]
     assert shown(views)["name"] == "Ada Lovelace"  # still on screen while the context is asked
-    answer(views, "context", person_view("Ada King, Countess of Lovelace", "acquainted"))
+    answer(views, "context", from_page("Ada King, Countess of Lovelace", "acquainted"))
     assert shown(views)["name"] == "Ada King, Countess of Lovelace"
 
 
@@ -123,33 +144,33 @@ def test_a_lookup_answer_that_comes_back_after_the_context_answer_changes_nothin
     open_profile(views, ADA)
     attach_overlay(views)
     show_header(views, ADA)
-    answer(views, "context", person_view("Ada from the page", "acquainted"))
-    answer(views, "lookup", person_view("Ada from the store", "stranger"))
+    answer(views, "context", from_page("Ada from the page", "acquainted"))
+    answer(views, "lookup", looked_up("Ada from the store", "stranger"))
     assert shown(views) == {"name": "Ada from the page", "stage": "acquainted", "error": None, "loading": False}
 
 
 def test_a_page_the_agent_cannot_read_as_a_profile_keeps_the_lookup_answer_without_an_error(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("Ada Lovelace", "close"))
+    answer(views, "lookup", looked_up("Ada Lovelace", "close"))
     show_header(views, ADA, html="<title>LinkedIn</title>")
-    fail(views, "context", "not_a_profile", "The page shows no profile.")
+    fail_as_recorded(views, "context", "context_not_a_profile")
     assert shown(views) == {"name": "Ada Lovelace", "stage": "close", "error": None, "loading": False}
 
 
 def test_a_stranger_on_a_page_the_agent_cannot_read_gets_the_agents_reason_not_an_empty_view(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    answer(views, "lookup", looked_up("ada-lovelace", "stranger", person_id=None))
     show_header(views, ADA, html="<title>Page not found</title>")
-    fail(views, "context", "not_a_profile", "This profile does not exist.")
+    fail_as_recorded(views, "context", "context_not_a_profile")
     assert shown(views) == {"name": None, "stage": None, "error": "not_a_profile", "loading": False}
 
 
 def test_a_context_the_agent_failed_to_store_is_shown_beside_the_lookup_answer(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("Ada Lovelace", "close"))
+    answer(views, "lookup", looked_up("Ada Lovelace", "close"))
     show_header(views, ADA)
     fail(views, "context", "storage_failed", "The disk is full.")
     assert shown(views) == {"name": "Ada Lovelace", "stage": "close", "error": "storage_failed", "loading": False}
@@ -161,7 +182,7 @@ def test_a_failed_lookup_is_shown_until_the_context_answers(views: Page) -> None
     fail(views, "lookup", "bad_handle", "Not a LinkedIn profile name.")
     assert shown(views) == {"name": None, "stage": None, "error": "bad_handle", "loading": False}
     show_header(views, ADA)
-    answer(views, "context", person_view("Ada Lovelace", "stranger", person_id=None))
+    answer(views, "context", from_page("Ada Lovelace", "stranger", person_id=None))
     assert shown(views) == {"name": "Ada Lovelace", "stage": "stranger", "error": None, "loading": False}
 
 
@@ -169,16 +190,16 @@ def test_another_profile_starts_afresh_and_a_late_answer_for_the_previous_one_is
     open_profile(views, ADA)
     attach_overlay(views)
     open_profile(views, GRACE)  # SPA navigation before Ada's answer came back
-    answer(views, "lookup", person_view("Ada Lovelace", "close"))
+    answer(views, "lookup", looked_up("Ada Lovelace", "close"))
     assert shown(views) == {"name": None, "stage": None, "error": None, "loading": True}
-    answer(views, "lookup", person_view("Grace Hopper", "stranger", person_id=None))
+    answer(views, "lookup", looked_up("Grace Hopper", "stranger", person_id=None))
     assert shown(views) == {"name": "Grace Hopper", "stage": "stranger", "error": None, "loading": False}
 
 
 def test_the_check_before_the_header_is_asked_by_identity_with_the_intent(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("Ada Lovelace", "acquainted"))
+    answer(views, "lookup", looked_up("Ada Lovelace", "acquainted"))
     act(views, "(h) => h.views.intent(7, { intent: 'connect', hold: false })")
     assert requests(views) == [["lookup", "linkedin", "ada-lovelace", "connect"]]
 
@@ -186,7 +207,7 @@ def test_the_check_before_the_header_is_asked_by_identity_with_the_intent(views:
 def test_logging_from_the_lookup_answer_of_someone_new_names_them_by_the_url(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    answer(views, "lookup", looked_up("ada-lovelace", "stranger", person_id=None))
     act(views, "(h) => h.views.log(7, { kind: 'call' })")
     ((call, body),) = requests(views)
     assert call == "log"
