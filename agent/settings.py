@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from agent import DEFAULT_PORT
@@ -97,7 +98,7 @@ def _row(spec: Field[Any]) -> Setting:
 
 
 SETTINGS: tuple[Setting, ...] = tuple(_row(spec) for spec in fields(AgentSettings) if _DESCRIBED in spec.metadata)
-SETTING: Mapping[str, Setting] = {setting.name: setting for setting in SETTINGS}
+SETTING: Mapping[str, Setting] = MappingProxyType({setting.name: setting for setting in SETTINGS})
 
 
 def setting_value(setting: Setting, flag_text: str | None, environ: Mapping[str, str] | None = None) -> int | float:
