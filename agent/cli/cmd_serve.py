@@ -7,6 +7,7 @@ import asyncio
 
 from agent.cli.common import add_data_dir, data_dir
 from agent.cli.errors import CliError
+from agent.cli.invocation import fathom_command
 from agent.paths import resolve_port
 from agent.server.runner import PortInUse, serve
 from agent.settings import AgentSettings
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--port {port} is not a TCP port; use 1024-65535.", 2)
     settings = AgentSettings(data_dir=data_dir(args), port=port)
     try:
-        asyncio.run(serve(settings))
+        asyncio.run(serve(settings, pair_command=fathom_command("pair")))
     except DataDirLocked as exc:
         raise CliError(f"{exc} An agent is probably already running: `fathom status` shows it.") from None
     except PortInUse as exc:
