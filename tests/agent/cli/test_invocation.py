@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from agent.cli.invocation import fathom_command
-from tests.support.agent_process import READY_TIMEOUT_S, free_port
+from tests.support.agent_process import READY_TIMEOUT_S, REPO, free_port
 
 
 def _script(root: Path) -> Path:
@@ -70,3 +70,9 @@ def test_serve_from_the_checkout_prints_the_pair_command_that_works_there(tmp_pa
         proc.terminate()
         proc.wait(timeout=READY_TIMEOUT_S)
     assert f"run `{venv_fathom.resolve()} pair`" in lines[-1], "".join(lines)
+
+
+def test_readme_quick_start_names_the_pair_command_a_checkout_prints() -> None:
+    printed = fathom_command("pair", argv0=str(REPO / ".venv" / "bin" / "fathom"), cwd=str(REPO), path="/usr/bin")
+    quick_start = (REPO / "README.md").read_text(encoding="utf-8").split("## Five-minute quick start", 1)[1]
+    assert f"`{printed}`" in quick_start.split("\n## ", 1)[0]
