@@ -69,6 +69,8 @@ def test_serve_from_the_checkout_prints_the_pair_command_that_works_there(tmp_pa
     finally:
         proc.terminate()
         proc.wait(timeout=READY_TIMEOUT_S)
+        if proc.stdout is not None:
+            proc.stdout.close()
     assert f"run `{venv_fathom.resolve()} pair`" in lines[-1], "".join(lines)
 
 
