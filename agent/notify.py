@@ -3,6 +3,7 @@ platform's own mechanism (notify-send, osascript, a Windows toast)."""
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 WEEK = timedelta(days=7)
+WINDOWS_APP_ID = "Fathom.LocalAgent"  # the AppUserModelID the toast is sent as, registered by the toast script
 Runner = Callable[[Sequence[str]], int]
 
 
@@ -39,17 +41,36 @@ def command_for(platform: str, title: str, body: str) -> list[str] | None:
         script = f"display notification {_applescript(body)} with title {_applescript(title)}"
         return ["osascript", "-e", script]
     if platform == "win32":
-        ps = (
-            "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType=WindowsRuntime]"
-            " > $null; $t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent(1); "
-            "$x = $t.GetElementsByTagName('text'); "
-            f"$x.Item(0).AppendChild($t.CreateTextNode({_powershell(title)})) > $null; "
-            f"$x.Item(1).AppendChild($t.CreateTextNode({_powershell(body)})) > $null; "
-            "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier('Fathom')"
-            ".Show([Windows.UI.Notifications.ToastNotification]::new($t))"
-        )
-        return ["powershell", "-NoProfile", "-NonInteractive", "-Command", ps]
+        # Base64 of UTF-16LE: no command-line quoting can split the script, whatever a name contains.
+        encoded = base64.b64encode(windows_toast_script(title, body).encode("utf-16-le")).decode("ascii")
+        return ["powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded]
     return None
+
+
+def windows_toast_script(title: str, body: str) -> str:
+    """PowerShell that shows a toast as Fathom, and exits non-zero when Windows would show nothing.
+
+    Windows 10 and later silently drop a toast from an AppUserModelID they do not know, so the id is first
+    registered for this user (HKCU, no admin rights: the key unpackaged apps use). A notifier that throws, or
+    that the user or policy turned off (its Setting is not Enabled), exits 1 so that ``send`` says it failed.
+    """
+    key = f"HKCU:\\Software\\Classes\\AppUserModelId\\{WINDOWS_APP_ID}"
+    return (
+        "$ErrorActionPreference = 'Stop'; try { "
+        f"New-Item -Path {_powershell(key)} -Force > $null; "
+        f"New-ItemProperty -Path {_powershell(key)} -Name DisplayName -Value 'Fathom' -PropertyType String -Force"
+        " > $null; "
+        "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType=WindowsRuntime]"
+        " > $null; $t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent(1); "
+        "$x = $t.GetElementsByTagName('text'); "
+        f"$x.Item(0).AppendChild($t.CreateTextNode({_powershell(title)})) > $null; "
+        f"$x.Item(1).AppendChild($t.CreateTextNode({_powershell(body)})) > $null; "
+        "$n = [Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier("
+        f"{_powershell(WINDOWS_APP_ID)}); "
+        "if ($n.Setting -ne 'Enabled') { [Console]::Error.WriteLine('toasts are off: ' + $n.Setting); exit 1 }; "
+        "$n.Show([Windows.UI.Notifications.ToastNotification]::new($t)); exit 0 "
+        "} catch { [Console]::Error.WriteLine($_.Exception.Message); exit 1 }"
+    )
 
 
 def send(title: str, body: str, *, platform: str = sys.platform, runner: Runner | None = None) -> bool:
@@ -72,4 +93,8 @@ def _applescript(text: str) -> str:
 
 
 def _powershell(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    """A single-quoted PowerShell string: it ends at any of five quote marks, so each is doubled."""
+    return "'" + "".join(c * 2 if c in _POWERSHELL_QUOTES else c for c in text) + "'"
+
+
+_POWERSHELL_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")

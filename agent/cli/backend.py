@@ -30,6 +30,7 @@ from agent.service.people import (
     update_person,
 )
 from agent.service.review_kept import KeptReview
+from agent.service.similar import similar_people
 from agent.service.views import AssessmentCache, kinds_payload, person_view, transient_person
 from agent.store.errors import DataDirLocked, StoreError
 from agent.store.store import Store
@@ -73,6 +74,7 @@ class LocalBackend:
             "/v1/kinds": lambda _b: kinds_payload(),
             "/v1/review": self._review,
             "/v1/review/act": self._review_act,
+            "/v1/admin/similar": self._similar,
         }
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -156,6 +158,10 @@ class LocalBackend:
             lambda s: review_service.act(s, body.get("person_id"), body.get("key"), body.get("action"), now)
         )
         return {"person_id": person.id, "key": body["key"], "state": person.loop_state[body["key"]]}
+
+    def _similar(self, body: dict[str, Any]) -> dict[str, Any]:
+        network, handle = identity_key(body.get("network"), body.get("handle"))
+        return {"people": similar_people(self.store.people(), network, handle)}
 
     def _status(self, _body: dict[str, Any]) -> dict[str, Any]:
         people, interactions = self.store.counts()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
-from agent.cli.backend import open_backend
+from agent.cli.backend import Backend, open_backend
 from agent.cli.common import add_data_dir, add_person, data_dir, person_target, print_json
+from agent.cli.unknown_person import close_matches, did_you_mean, identity_words
 from agent.kinds import DIRECTIONS, KIND_BY_ID
 
 
@@ -46,8 +49,11 @@ def run(args: argparse.Namespace) -> int:
     if args.follow_up:
         body["follow_up"] = {"text": args.follow_up, "due": args.due}
     with open_backend(data_dir(args)) as backend:
+        # Asked first, so that a typo's new person is said out loud (with whom it probably meant).
+        known = backend.call("/v1/people/lookup", person_target(args))["person"]
         answer = backend.call("/v1/interactions", body)
-    inter, person = answer["interaction"], answer["person"]
+        inter, person = answer["interaction"], answer["person"]
+        new = [] if known.get("id") else _new_person_lines(backend, person, known["identities"][0])
     if args.json:
         print_json(inter)
     else:
@@ -55,7 +61,15 @@ def run(args: argparse.Namespace) -> int:
             f"Logged {KIND_BY_ID[inter['kind']].label.lower()} ({inter['direction']}) with {person['name']} "
             f"at {inter['at']}. Id: {inter['id']}"
         )
+    for line in new:  # beside JSON, on stderr: the JSON stays one parseable object
+        print(line, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _new_person_lines(backend: Backend, person: dict[str, Any], identity: dict[str, Any]) -> list[str]:
+    network, handle = identity["network"], identity["handle"]
+    lines = [f"New in Fathom: {person['name']} ({identity_words(network, handle)}) was not there before."]
+    return lines + did_you_mean(close_matches(backend, network, handle))
 
 
 def raise_usage(message: str) -> None:

@@ -37,7 +37,7 @@ def run_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def _person_id(backend, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-def]
+def _person_id(backend, args: argparse.Namespace) -> str:
     view = backend.call("/v1/people/lookup", person_target(args))
     if not view["person"].get("id"):
         raise CliError("That person is not in Fathom yet.")

@@ -53,14 +53,20 @@ def run(args: argparse.Namespace) -> int:
             match = next((i for i in items if i["key"] == key), None)
             if match is None:
                 raise CliError(f"No review item has the key {key!r}; `fathom review` lists them.")
-            backend.call("/v1/review/act", {"person_id": match["person"]["id"], "key": key, "action": action})
-            print(f"{LABELS[match['type']]} for {match['person']['name']}: {action}.")
+            acted = backend.call("/v1/review/act", {"person_id": match["person"]["id"], "key": key, "action": action})
+            print(f"{_what_happened(action, acted['state'])} — {match['person']['name']}: {match['text']}")
             return 0
     if args.json:
         print_json({"items": items})
         return 0
     print_items(items)
     return 0
+
+
+def _what_happened(action: str, state: dict[str, Any]) -> str:
+    if action == "snooze":
+        return f"Snoozed for a week, until {state['until']}"
+    return "Marked done" if action == "done" else "Marked not relevant"
 
 
 def print_items(items: list[dict[str, Any]]) -> None:

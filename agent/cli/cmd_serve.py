@@ -7,6 +7,7 @@ import asyncio
 
 from agent.cli.common import add_data_dir, data_dir
 from agent.cli.errors import CliError
+from agent.cli.invocation import fathom_command
 from agent.server.runner import PortInUse, serve
 from agent.settings import SETTINGS, flag_help, resolve_settings
 from agent.store.errors import DataDirLocked, StoreError
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc), 2) from None
     try:
-        asyncio.run(serve(settings))
+        asyncio.run(serve(settings, pair_command=fathom_command("pair")))
     except DataDirLocked as exc:
         raise CliError(f"{exc} An agent is probably already running: `fathom status` shows it.") from None
     except PortInUse as exc:

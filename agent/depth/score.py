@@ -171,7 +171,7 @@ def cold_flags_impossible_until(
     settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
     # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].
     written: dict[object, list[Any]] = {}
-    latest: dict[tuple[str, str], float] = {}  # (thread, side) -> the day of its latest surely kept message
+    latest: dict[tuple[str | None, str], float] = {}  # (thread, side) -> the day of its latest surely kept message
     # The review asks this of most people: comparisons rather than min() and max() calls, once per record.
     for record, day in zip(records, days, strict=True):
         kind = record.kind
@@ -205,9 +205,9 @@ def cold_flags_impossible_until(
                 if day > conversation[3]:
                     conversation[3] = day
             if threaded and certain:
-                side = (thread, direction)
-                if day > latest.get(side, -float("inf")):
-                    latest[side] = day
+                thread_side = (thread, direction)
+                if day > latest.get(thread_side, -float("inf")):
+                    latest[thread_side] = day
     for (thread, side), day in latest.items():
         other = latest.get((thread, "them")) if side == "me" else None
         if other is not None:  # both wrote since: its reply is an exchange

@@ -193,7 +193,7 @@ def _ahead_of_now_dropped(
     return records, kinds, directions, days
 
 
-def _plain(kinds: list[object], directions: list[object]) -> bool:
+def _plain(kinds: Sequence[object], directions: Sequence[object]) -> bool:
     """Whether every kind is in the kinds table and every direction is one of the four: the usual history."""
     try:
         return _KIND_IDS.issuperset(kinds) and DIRECTIONS.issuperset(directions)
@@ -460,8 +460,8 @@ def _pair_replies(
         else:
             _answer_within_window(run[1], i, days, answered, replies, two_way)
             runs[key] = (side, [i])
-    for run in answered_runs:
-        for j in run:
+    for indices in answered_runs:
+        for j in indices:
             answered[j] = two_way[j] = True
     tails = tuple([(side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private"])
     return answered, replies, tails, {"me": mine, "them": theirs, "both": both}

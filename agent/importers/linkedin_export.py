@@ -81,8 +81,8 @@ def read_linkedin_export(path: Path, *, me: str | None = None, progress: Progres
             if name is not None:
                 tables[role] = read_table(files.read_bytes(name), name, required)
                 builder.files_read.append(name)
-    for table in tables.values():
-        builder.skipped.extend(table.skipped)
+    for read in tables.values():
+        builder.skipped.extend(read.skipped)
     builder.expect_rows(sum(len(t.rows) for role, t in tables.items() if role != "profile"))
 
     # Each table is dropped once read: fewer live objects keeps garbage collection cheap on big exports.

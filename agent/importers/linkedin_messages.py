@@ -262,8 +262,8 @@ def _targets(
             if key is not None:
                 found.append((slug, key))
     elif others:
-        for identity, (slug, name) in others.items():
-            key = book.see(handle=slug, name=name)
+        for identity, (other_slug, name) in others.items():
+            key = book.see(handle=other_slug, name=name)
             if key is not None:
                 found.append((identity, key))
     elif message.to_name and not message.titled and message.to_name.casefold() != owner.name.casefold():

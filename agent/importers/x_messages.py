@@ -74,7 +74,7 @@ def _add_message(
     at = iso_utc_text(message["createdAt"]) if isinstance(message.get("createdAt"), str) else None
     if sender is None or at is None:
         return "no readable senderId or createdAt"
-    raw_text = message.get("text") if isinstance(message.get("text"), str) else ""
+    raw_text: str = message["text"] if isinstance(message.get("text"), str) else ""
     message_id = x_id(message.get("id")) or digest(thread or "", at, sender, raw_text)
     note = clip_note(clean_text(raw_text))
     if sender != accounts.owner_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Set
 from typing import Any
 
 from aiohttp import web
@@ -31,7 +32,7 @@ def require_session(request: web.Request, *, admin: bool = False) -> Session:
     return session
 
 
-async def read_json(request: web.Request, *, allowed: set[str], required: set[str] = frozenset()) -> dict[str, Any]:
+async def read_json(request: web.Request, *, allowed: set[str], required: Set[str] = frozenset()) -> dict[str, Any]:
     ctype = request.content_type
     if ctype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as Content-Type: application/json.")

@@ -15,6 +15,7 @@ from agent.server.handlers import (
     pair,
     people,
     review,
+    similar,
 )
 
 
@@ -42,6 +43,7 @@ def setup_routes(app: web.Application) -> None:
             web.post("/v1/admin/pair", admin.open_pairing),
             web.post("/v1/admin/clients", admin.list_clients),
             web.post("/v1/admin/unpair", admin.unpair),
+            web.post("/v1/admin/similar", similar.similar),
             web.post("/v1/admin/backup", admin.backup),
             web.post("/v1/admin/export", admin.export),
             web.post("/v1/admin/restore", admin.restore),

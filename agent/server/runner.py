@@ -50,7 +50,7 @@ def bind_loopback(port: int) -> socket.socket:
     return sock
 
 
-async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
+async def serve(settings: AgentSettings, *, ready_message: bool = True, pair_command: str = "fathom pair") -> None:
     layout = settings.layout
     # The people now, the interactions in the background: the first overlay does not wait for 100 MB.
     store = Store.open(settings.data_dir, role="agent", progressive=True)
@@ -82,7 +82,7 @@ async def serve(settings: AgentSettings, *, ready_message: bool = True) -> None:
     if ready_message:
         print(f"Fathom agent listening on http://127.0.0.1:{settings.port}", flush=True)
         print(f"Data: {settings.data_dir} ({amounts.people(people)})", flush=True)
-        print("To pair a browser: run `fathom pair` and type the code into the extension's options page.", flush=True)
+        print(f"To pair a browser: run `{pair_command}`, type the code into the extension's options page.", flush=True)
     stop = asyncio.Event()
     damaged: list[StoreError] = []
     loading = asyncio.create_task(_report_loaded(store, stop, damaged))

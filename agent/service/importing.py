@@ -119,7 +119,7 @@ class _People:
         person = self._current(pid)
         changes: dict[str, Any] = {}
         placeholder = {
-            person.identity(ref.network).handle if person.identity(ref.network) else None,
+            known.handle if (known := person.identity(ref.network)) else None,
             f"@{ref.handle}",
             "",
         }

@@ -160,7 +160,7 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
 
 def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
     """The review items of ``result``, the outlook of ``person``."""
-    cold = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
+    cold: list[str] = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
     if "dormant" in result.flags and result.peak_stage in WORTH_REVIVING:
         cold.append("dormant")
     if not result.open_loops and not cold:
@@ -200,7 +200,7 @@ def _may_need_you(history: tuple[Interaction, ...]) -> bool:
     try:
         kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: the review asks this of everyone
     except TypeError:  # an unhashable kind, which the model skips
-        kinds = {i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID}
+        kinds = frozenset(i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID)
     if not kinds.issubset(_ONE_CLICK_KINDS):
         return True
     follow_ups = list(map(_follow_up, history))
@@ -241,10 +241,10 @@ def _hidden(person: Person | None, key: str, now: datetime) -> bool:
     if state.get("state") in ("done", "dismissed"):
         return True
     until = state.get("until")
-    return state.get("state") == "snoozed" and bool(until) and until > now.date().isoformat()
+    return state.get("state") == "snoozed" and isinstance(until, str) and until > now.date().isoformat()
 
 
-def act(store: Store, person_id: str, key: Any, action: Any, now: datetime) -> tuple[list[Op], Person]:
+def act(store: Store, person_id: Any, key: Any, action: Any, now: datetime) -> tuple[list[Op], Person]:
     """Remember done / snooze a week / not relevant for one review item."""
     if not isinstance(key, str) or not 3 <= len(key) <= 120 or ":" not in key:
         raise Invalid("key must be a review item's key, as the review returned it", "bad_key")

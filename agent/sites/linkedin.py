@@ -204,7 +204,7 @@ def _action_elements(index: TagIndex) -> list[Tag]:
     for button in index.select(f"{SELECTORS['action']}, {SELECTORS['sticky_action']}")[:MAX_ACTION_BUTTONS]:
         elements.append(button)
         # The More button is a dropdown trigger; Follow often hides in its menu.
-        if "artdeco-dropdown__trigger" in button.get("class", ()) and isinstance(button.parent, Tag):
+        if "artdeco-dropdown__trigger" in button.get_attribute_list("class") and isinstance(button.parent, Tag):
             elements.extend(button.parent.select(SELECTORS["dropdown_item"]))
     return elements
 

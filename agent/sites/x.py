@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from bs4 import NavigableString, Tag
+from bs4 import NavigableString, PageElement, Tag
 
 from agent.identity import IdentityError, identity_from_url, network_of_url, url_path_segments, x_handle, x_url
 from agent.sites.base import NotAProfile, ProfilePage, ordered_actions
@@ -162,7 +162,7 @@ def _header_text(header: Tag) -> tuple[str, str | None]:
     buttons and icons, so a hostile header costs time linear in its size.
     """
     parts: list[str] = []
-    stack: list[Tag | NavigableString] = [header]
+    stack: list[PageElement] = [header]
     while stack:
         node = stack.pop()
         if isinstance(node, Tag):

@@ -78,11 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(report, indent=2, ensure_ascii=False)
     out.write_text(text + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
-    print(text)
-    print()
-    print(table(report))
-    print(f"\n{plan.name} run: {report['duration_s']} s; report in {out}, figures table in {out.with_suffix('.md')}")
+    print(screen(report, full=plan is FULL, out=out))
     return 0
+
+
+def screen(report: dict[str, Any], *, full: bool, out: Path) -> str:
+    """What the terminal shows. The quick run is part of scripts/test: one short table, its JSON in the file."""
+    where = (
+        f"\n\n{report['mode']} run: {report['duration_s']} s; report in {out}, README table in {out.with_suffix('.md')}"
+    )
+    if not full:
+        return table(report, ratios=False) + where
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n\n" + table(report) + where
 
 
 def run(plan: Plan, args: argparse.Namespace) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -57,9 +58,40 @@ def test_macos_uses_osascript_with_quotes_escaped() -> None:
     assert '\\"hi\\"' in argv[2]
 
 
+def _windows_script(title: str, body: str) -> str:
+    argv = notify.command_for("win32", title, body)
+    assert argv is not None and argv[:4] == ["powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand"]
+    return base64.b64decode(argv[4]).decode("utf-16-le")
+
+
 def test_windows_uses_a_toast_without_admin_rights() -> None:
-    argv = notify.command_for("win32", "T", "it's")
-    assert argv is not None and argv[0] == "powershell" and "it''s" in argv[-1]
+    script = _windows_script("T", "it's")
+    assert "'it''s'" in script and "HKLM" not in script and "RunAs" not in script
+
+
+def test_windows_registers_the_app_id_it_sends_as_before_sending() -> None:
+    script = _windows_script("T", "B")
+    key = f"'HKCU:\\Software\\Classes\\AppUserModelId\\{notify.WINDOWS_APP_ID}'"
+    registered = script.index(f"New-ItemProperty -Path {key} -Name DisplayName -Value 'Fathom'")
+    assert registered < script.index(f"CreateToastNotifier('{notify.WINDOWS_APP_ID}')")
+    assert "CreateToastNotifier('Fathom')" not in script  # the unknown id Windows dropped silently
+
+
+def test_windows_script_exits_non_zero_when_nothing_is_shown() -> None:
+    script = _windows_script("T", "B")
+    assert script.startswith("$ErrorActionPreference = 'Stop'; try { ")
+    assert script.endswith("} catch { [Console]::Error.WriteLine($_.Exception.Message); exit 1 }")
+    assert "if ($n.Setting -ne 'Enabled') {" in script and script.index("exit 1 }") < script.index("$n.Show(")
+
+
+def test_a_failed_windows_toast_is_reported_as_not_sent() -> None:
+    assert notify.send("T", "B", platform="win32", runner=lambda argv: 1) is False
+    assert notify.send("T", "B", platform="win32", runner=lambda argv: 0) is True
+
+
+def test_windows_text_cannot_close_its_string_with_typographic_quotes() -> None:
+    script = _windows_script("T", "Kiko\u2019); Remove-Item x; (\u2018")
+    assert "'Kiko\u2019\u2019); Remove-Item x; (\u2018\u2018'" in script
 
 
 def test_no_mechanism_means_no_notification(monkeypatch) -> None:

@@ -24,6 +24,7 @@ from scripts.benchlib.page_context import MAX_BYTES, bounded_context
 from scripts.benchlib.plan import FIXTURE_LINKEDIN, FIXTURE_X, QUICK
 from scripts.benchlib.population import population, scaled_counts
 from scripts.benchlib.report import TARGETS, build_report, markdown, table
+from scripts.benchlib.run import screen
 
 ROOT = Path(__file__).resolve().parents[2]
 END = date(2026, 1, 1)
@@ -182,8 +183,11 @@ def _measurements() -> dict:
             "repeat_view": {"all": dist, "worst_p99_ms": 12.0},
             "first_view": {"all": dist, "worst_p99_ms": 40.0},
         },
-        "log": {"log": dist, "fsync_floor": dist, "over_floor_p50": 2.0, "over_floor_p99": 2.5,
-                "tinydb_naive": dist, "tinydb_over_log_p50": 1.0},
+        "log": {"log": dist, "fsync_floor": dist, "empty_request": dist, "over_request_p50": 1.5,
+                "over_request_p99": 1.8, "over_floor_p50": 6.0, "over_floor_p99": 7.0, "tinydb_naive": dist,
+                "tinydb_over_log_p50": 1.0},
+        "score": {**dist, "p99_ms": 4.1},  # over the 2 ms this machine could not hold: a figure now
+        "review": {"cold_s": 1.4, "after_restart_s": 0.2, "warm_s": 0.05, "next_day_s": 0.6},
         "parse": {"whole_page": {"bytes": 600_000, **dist}, "bounded_context": {"x": dist}},
         "memory": {"rss_mb": 120.0},
     }  # fmt: skip
@@ -202,9 +206,44 @@ def test_table_shows_each_target_with_its_verdict() -> None:
     report = build_report(mode="tiny", seed=1, plan={}, data={}, machine={}, measurements=_measurements(),
                           duration_s=1.0, notes=[])  # fmt: skip
     text = table(report)
-    assert "MISSED" in text and "not measured" in text
+    assert "missed" in text and "not measured" in text
     assert "naive TinyDB insert" in text
     assert len(text.splitlines()) >= len(TARGETS) + 2
+
+
+def test_log_is_judged_against_a_request_that_writes_nothing_not_a_bare_fsync() -> None:
+    report = build_report(mode="tiny", seed=1, plan={}, data={}, machine={}, measurements=_measurements(),
+                          duration_s=1.0, notes=[])  # fmt: skip
+    judged = {t["key"]: t for t in report["targets"]}
+    assert "log_over_floor" not in judged  # 6x a bare fsync: a loopback round trip costs more than the fsync
+    assert judged["log_over_request"] | {"label": ""} == {
+        "key": "log_over_request", "label": "", "value": 1.5, "target": 2, "unit": "x", "pass": True,
+    }  # fmt: skip
+
+
+def test_score_and_cold_review_are_figures_without_targets() -> None:
+    report = build_report(mode="tiny", seed=1, plan={}, data={}, machine={}, measurements=_measurements(),
+                          duration_s=1.0, notes=[])  # fmt: skip
+    judged = {t["key"]: t for t in report["targets"]}
+    for key, value in (("score_2000", 4.1), ("review_cold", 1.4)):
+        assert (judged[key]["value"], judged[key]["target"], judged[key]["pass"]) == (value, None, None)
+        assert key not in report["missed"] and key not in report["not_measured"]
+    row = next(line for line in table(report).splitlines() if line.startswith("8. score"))
+    assert row.split()[-2:] == ["-", "figure"]
+
+
+def test_the_quick_run_prints_one_short_table_and_no_json(tmp_path: Path) -> None:
+    report = build_report(mode="quick", seed=1, plan={}, data={}, machine={}, measurements=_measurements(),
+                          duration_s=1.0, notes=[])  # fmt: skip
+    shown = screen(report, full=False, out=tmp_path / "report-quick.json")
+    lines = shown.splitlines()
+    assert lines[0].startswith("measure") and "{" not in shown
+    assert len(lines) == len(TARGETS) + 4  # header, rule, a row per measure, a blank line, where the report is
+    assert lines[-1].endswith(
+        f"report in {tmp_path / 'report-quick.json'}, README table in {tmp_path / 'report-quick.md'}"
+    )
+    full = screen(report, full=True, out=tmp_path / "report.json")
+    assert json.loads(full.split("\n\n", 1)[0]) == report
 
 
 def test_markdown_names_the_machine_and_has_a_row_per_target() -> None:

@@ -78,16 +78,6 @@ def test_log_then_show_without_an_agent(capsys, data_dir: Path) -> None:
     assert set(view) >= {"person", "interactions", "depth", "open_loops", "warnings"}
 
 
-def test_show_someone_unknown_answers_stranger(capsys, data_dir: Path) -> None:
-    code, out, _ = fathom(
-        capsys, "show", "--x", "@NewFace", "--intent", "connect", "--json", "--data-dir", str(data_dir)
-    )
-    assert code == 0
-    view = json.loads(out)
-    assert view["depth"]["stage"] == "stranger" and view["interactions"] == []
-    assert view["person"]["identities"][0]["handle"] == "newface"
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [

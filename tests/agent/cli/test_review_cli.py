@@ -64,11 +64,14 @@ def test_review_before_anything_is_due_says_nothing_needs_you(capsys, logged: Pa
     assert (code, out) == (0, "Nothing needs you right now.\n")
 
 
-@pytest.mark.parametrize("action", ["done", "snooze", "dismiss"])
-def test_an_action_by_key_hides_the_item_from_the_next_review(capsys, logged: Path, action: str) -> None:
-    key = review_json(capsys, logged)[1]["key"]
-    code, out, _ = fathom(capsys, "review", f"--{action}", key, "--as-of", AS_OF, "--data-dir", str(logged))
-    assert code == 0 and out == f"You owe a reply for @ada: {action}.\n"
+@pytest.mark.parametrize(
+    ("action", "said"),
+    [("done", "Marked done"), ("snooze", "Snoozed for a week, until "), ("dismiss", "Marked not relevant")],
+)
+def test_an_action_by_key_says_what_happened_and_hides_the_item(capsys, logged: Path, action: str, said: str) -> None:
+    item = review_json(capsys, logged)[1]
+    code, out, _ = fathom(capsys, "review", f"--{action}", item["key"], "--as-of", AS_OF, "--data-dir", str(logged))
+    assert code == 0 and out.startswith(said) and out.endswith(f" — @ada: {item['text']}\n")
     assert [i["type"] for i in review_json(capsys, logged)] == ["promised_follow_up"]
 
 

@@ -52,3 +52,20 @@ def test_an_unreadable_as_of_is_a_clear_error(capsys, data_dir: Path) -> None:
     log(capsys, data_dir, "--kind", "call")
     code, _, err = fathom(capsys, "show", "--x", "ada", "--as-of", "soon", "--data-dir", str(data_dir))
     assert code != 0 and "as_of must be an ISO 8601 date" in err
+
+
+def test_show_folds_a_multi_line_note_onto_its_history_line(capsys, data_dir: Path) -> None:
+    log(capsys, data_dir, "--kind", "dm", "--at", "2026-03-01", "--note", "Hi Ada,\n\nthanks for the intro!\nBest")
+    code, out, _ = fathom(capsys, "show", "--x", "ada", "--data-dir", str(data_dir))
+    history = out.split("History (newest first):\n", 1)[1].splitlines()
+    assert code == 0 and len(history) == 1
+    assert history[0].endswith("— Hi Ada, thanks for the intro! Best")
+
+
+def test_show_cuts_a_long_note_at_a_word_with_an_ellipsis(capsys, data_dir: Path) -> None:
+    note = "word " * 30 + "supercalifragilistic tail"
+    log(capsys, data_dir, "--kind", "dm", "--at", "2026-03-01", "--note", note)
+    code, out, _ = fathom(capsys, "show", "--x", "ada", "--data-dir", str(data_dir))
+    shown = out.split("History (newest first):\n", 1)[1].splitlines()[0].split(" — ", 1)[1]
+    assert code == 0 and shown.endswith("word…") and len(shown) <= 100
+    assert note.startswith(shown.removesuffix("…"))

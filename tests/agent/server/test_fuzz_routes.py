@@ -36,6 +36,7 @@ ROUTES = [
     "/v1/admin/pair",
     "/v1/admin/clients",
     "/v1/admin/unpair",
+    "/v1/admin/similar",
     "/v1/admin/import",
     "/v1/admin/import/undo",
     "/v1/admin/backup",
