@@ -94,7 +94,8 @@ class Setting:
 def _row(spec: Field[Any]) -> Setting:
     described: _Described = spec.metadata[_DESCRIBED]
     kind = spec.type if isinstance(spec.type, type) else {"int": int, "float": float}[str(spec.type)]
-    return Setting(spec.name, spec.default, kind, described.help, described.unit, described.low, described.high)
+    default: int | float = spec.default  # type: ignore[assignment]  # every setting field has a default
+    return Setting(spec.name, default, kind, described.help, described.unit, described.low, described.high)
 
 
 SETTINGS: tuple[Setting, ...] = tuple(_row(spec) for spec in fields(AgentSettings) if _DESCRIBED in spec.metadata)
@@ -115,7 +116,9 @@ def resolve_settings(
     data_dir: Path, flags: Mapping[str, str | None], environ: Mapping[str, str] | None = None
 ) -> AgentSettings:
     """Every setting from its flag (`flags` by setting name), environment variable or default."""
-    values = {setting.name: setting_value(setting, flags.get(setting.name), environ) for setting in SETTINGS}
+    values: dict[str, Any] = {
+        setting.name: setting_value(setting, flags.get(setting.name), environ) for setting in SETTINGS
+    }
     return AgentSettings(data_dir=data_dir, **values)
 
 
