@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -16,6 +17,7 @@ from agent.amounts import people_and_interactions
 from agent.service.backup_check import checked_records
 from agent.service.errors import Invalid
 from agent.store import ops
+from agent.store.errors import StoreWriteFailed
 from agent.store.files import atomic_write
 from agent.store.ops import Op
 from agent.store.store import Store
@@ -39,9 +41,22 @@ def document(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_backup(store: Store, target: Path) -> Path:
+    """Write the backup atomically; a full disk or an I/O error is StoreWriteFailed and leaves no file behind
+    (atomic_write removes its temp file; the target is only ever replaced whole)."""
     data = json.dumps(document(store.export_state()), ensure_ascii=False).encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(target, data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target, data)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise StoreWriteFailed(
+                f"The disk is full, so Fathom could not write the backup {target}. Free some space (or choose "
+                "another disk with --out) and try again; nothing was changed."
+            ) from exc
+        raise StoreWriteFailed(
+            f"Fathom could not write the backup {target} ({exc.strerror or exc}). Nothing was changed; "
+            "check the folder and try again."
+        ) from exc
     return target
 
 
