@@ -1,5 +1,5 @@
-"""Imports inside the agent: read in a worker thread (overlays keep answering), apply as one transaction,
-report progress through the push channel."""
+"""Imports inside the agent: read in a worker process (overlays keep answering, a bomb costs the agent
+nothing), apply as one transaction, report progress through the push channel."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from agent.importers import READERS, ImportFormatError, detect
+from agent.importers import ImportFormatError
 from agent.server.push import PushHub
 from agent.service.errors import Invalid
+from agent.service.import_reading import read_export
 from agent.service.importing import new_import_id, plan_import, plan_undo
 from agent.store.store import Store
 
@@ -56,17 +57,7 @@ class ImportRunner:
 
         try:
             try:
-                net = network or await loop.run_in_executor(None, detect, path)
-                if net not in READERS:
-                    raise ImportFormatError(
-                        "This is neither a LinkedIn data export nor an X archive. Choose the ZIP that "
-                        "LinkedIn ('Get a copy of your data') or X ('Download an archive') sent you."
-                    )
-                reader = READERS[net]
-                kwargs: dict[str, Any] = {"progress": progress}
-                if net == "linkedin" and me:
-                    kwargs["me"] = me
-                result = await loop.run_in_executor(None, lambda: reader(path, **kwargs))
+                _, result = await loop.run_in_executor(None, lambda: read_export(path, network, me, progress))
             except ImportFormatError as exc:
                 raise Invalid(str(exc), "bad_export") from None
             await self.hub.publish(
