@@ -97,9 +97,11 @@ def run_undo(args: argparse.Namespace) -> int:
                 result = backend.store.write(lambda s: plan_undo(s, args.import_id))
             except ServiceError as exc:
                 raise CliError(exc.message) from None
+    restored = result.get("people_restored", 0)
     print(
         f"Undid import {args.import_id}: removed {result['interactions_removed']} interactions and "
-        f"{result['people_removed']} people it had created."
+        f"{result['people_removed']} people it had created"
+        + (f", and put back the details it had changed of {restored} people." if restored else ".")
     )
     return 0
 
