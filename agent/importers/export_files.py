@@ -53,6 +53,12 @@ class ExportFiles:
         if path.name.lower().endswith(suffixes):
             return cls(path.parent, [path.name], None)
         if path.name.lower().endswith(".zip"):
+            if not _starts_like_zip(path):
+                raise ImportFormatError(
+                    "this is not a ZIP file (it may be a text file or a document). Choose the ZIP that LinkedIn "
+                    "or X sent you, or the folder you unpacked it into.",
+                    str(path),
+                )
             raise ImportFormatError(
                 "this ZIP file is damaged or incomplete (it has no readable table of contents). "
                 "Download the export again and import the new file.",
@@ -142,6 +148,15 @@ _TOO_LARGE = (
     f"this file unpacks to more than {MAX_MEMBER_BYTES >> 20} MB, more than any file of a LinkedIn or X export; "
     "it may be an archive bomb."
 )
+
+
+def _starts_like_zip(path: Path) -> bool:
+    """True when the file begins with a ZIP signature: then it is a damaged ZIP, else not a ZIP at all."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) == b"PK"
+    except OSError:
+        return False
 
 
 def _read_file(path: Path, name: str) -> bytes:

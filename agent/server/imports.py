@@ -25,9 +25,15 @@ class ImportRunner:
         self.hub = hub
         self.running: dict[str, asyncio.Task[dict[str, Any]]] = {}
 
-    def start(self, path: Path, network: str | None, me: str | None, *, cleanup: bool = False) -> str:
+    def start(
+        self, path: Path, network: str | None, me: str | None, *, cleanup: bool = False, label: str | None = None
+    ) -> str:
+        """Start reading ``path``; ``label`` is what the user knows the file as (an upload's own name), shown in
+        `import list` and in errors instead of the path it was saved under."""
         import_id = new_import_id()
-        task = asyncio.get_running_loop().create_task(self._run(import_id, path, network, me, cleanup))
+        task = asyncio.get_running_loop().create_task(
+            self._run(import_id, path, network, me, cleanup, label or path.name)
+        )
         self.running[import_id] = task
         task.add_done_callback(lambda t: self._finished(import_id, t))
         return import_id
@@ -42,7 +48,7 @@ class ImportRunner:
         return await self.running[import_id]
 
     async def _run(
-        self, import_id: str, path: Path, network: str | None, me: str | None, cleanup: bool
+        self, import_id: str, path: Path, network: str | None, me: str | None, cleanup: bool, label: str
     ) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         last = [0.0]
@@ -59,6 +65,8 @@ class ImportRunner:
             try:
                 _, result = await loop.run_in_executor(None, lambda: read_export(path, network, me, progress))
             except ImportFormatError as exc:
+                if cleanup and exc.file == str(path):
+                    exc.file = label  # the upload's saved path means nothing to the user; its own name does
                 raise Invalid(str(exc), "bad_export") from None
             await self.hub.publish(
                 "import.progress",
@@ -66,7 +74,7 @@ class ImportRunner:
                 {"import_id": import_id, "stage": "saving", "done": 0, "total": len(result.interactions)},
             )
             summary = await self.store.write_async(
-                lambda s: plan_import(s, result, import_id=import_id, label=path.name)
+                lambda s: plan_import(s, result, import_id=import_id, label=label)
             )
             body = summary.to_json()
             await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": True, "summary": body})
