@@ -73,9 +73,7 @@ class ImportRunner:
                 None,
                 {"import_id": import_id, "stage": "saving", "done": 0, "total": len(result.interactions)},
             )
-            summary = await self.store.write_async(
-                lambda s: plan_import(s, result, import_id=import_id, label=label)
-            )
+            summary = await self.store.write_async(lambda s: plan_import(s, result, import_id=import_id, label=label))
             body = summary.to_json()
             await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": True, "summary": body})
             log.info("import %s: %d interactions added", import_id, summary.added)

@@ -113,3 +113,16 @@ def test_undo_puts_back_the_name_and_headline_the_import_overwrote(store: Store,
     assert result["people_restored"] >= 1
     assert restored is not None and (restored.name, restored.headline) == (before.name, before.headline)
     assert restored.identities == before.identities
+
+
+def test_a_2018_export_imports_by_name_once_and_undoes_cleanly(store: Store, tmp_path: Path) -> None:
+    export = build.zip_folder(build.linkedin_2018(tmp_path / "li"), tmp_path / "li.zip")
+    first = apply(store, read_linkedin_export(export))
+    assert first.added == 9 and first.people_created == 5
+    priya = [p for p in store.people() if p.name == "Priya Natarajan"]
+    assert len(priya) == 1 and len(store.interactions_for(priya[0].id)) == 3
+    again = apply(store, read_linkedin_export(export))
+    assert again.added == 0 and again.people_created == 0 and again.already_present == 9
+    store.write(lambda s: plan_undo(s, again.import_id))
+    store.write(lambda s: plan_undo(s, first.import_id))
+    assert store.counts() == (0, 0)
