@@ -41,7 +41,7 @@ def read_export(
     ``network`` None means recognise it. Raises ImportFormatError with what was wrong, also when the worker
     ran out of its memory or time budget.
     """
-    context = multiprocessing.get_context(_start_method())
+    context: Any = multiprocessing.get_context(_start_method())  # typeshed's BaseContext lacks Process
     if _start_method() == "forkserver":
         context.set_forkserver_preload(["agent.importers"])  # each worker forks with the readers loaded
     receiver, sender = context.Pipe(duplex=False)
