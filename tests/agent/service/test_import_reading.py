@@ -69,3 +69,43 @@ def test_the_worker_reports_progress_and_returns_the_result(tmp_path: Path) -> N
 def test_something_that_is_no_export_is_named_as_such(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="neither a LinkedIn data export nor an X archive"):
         read_export(build.not_an_export_zip(tmp_path), None)
+
+
+def rss_of(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError(f"no VmRSS for pid {pid}")
+
+
+@pytest.mark.slow
+def test_a_running_agent_stays_small_while_it_refuses_a_zip_bomb(tmp_path: Path) -> None:
+    """A 1 MB LinkedIn export ZIP grew the agent to 7.2 GB RSS: through the real agent, its RSS stays flat."""
+    from agent.cli.agent_client import AgentError
+    from tests.support.agent_process import AgentProcess, free_port
+
+    bomb = build.bomb_zip(tmp_path / "bomb.zip", {"Connections.csv": 400 << 20})
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        pid = agent._proc.pid  # type: ignore[union-attr]
+        before = rss_of(pid)
+        peak, outcome = [before], [None]
+
+        def run() -> None:
+            try:
+                agent.admin().call("/v1/admin/import", {"path": str(bomb), "network": "linkedin", "wait": True})
+            except AgentError as exc:
+                outcome[0] = exc  # type: ignore[call-overload]
+
+        importer = threading.Thread(target=run)
+        importer.start()
+        while importer.is_alive():
+            peak[0] = max(peak[0], rss_of(pid))
+            importer.join(0.01)
+    finally:
+        agent.stop()
+    error = outcome[0]
+    assert isinstance(error, AgentError) and error.code == "bad_export"
+    assert error.message.startswith("Connections.csv: this file unpacks to more than")
+    assert peak[0] - before < 150 << 20
