@@ -84,10 +84,7 @@ def read_document(path: Path) -> dict[str, Any]:
         )
     if version > FORMAT_VERSION:
         raise Invalid(f"{path} was written by a newer Fathom; upgrade to restore it.", "bad_backup")
-    imports = data.get("imports", [])
-    if not isinstance(imports, list):
-        raise Invalid(f"{path} has an imports entry that is not a list; nothing was restored.", "bad_backup")
-    data["_people"], data["_interactions"] = checked_records(str(path), data)
+    data["_people"], data["_interactions"], data["_imports"] = checked_records(str(path), data)
     return data
 
 
@@ -136,7 +133,7 @@ def plan_restore(store: Store, data: dict[str, Any], *, replace: bool) -> tuple[
         out += [ops.delete_import(i) for i in store.imports()]
     out += [ops.put_person(p) for p in people]
     out += [ops.put_interaction(i) for i in interactions]
-    out += [ops.put_import(r) for r in data.get("imports", []) if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    out += [ops.put_import(r) for r in data["_imports"]]
     return out, {"people": len(people), "interactions": len(interactions)}
 
 

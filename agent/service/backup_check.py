@@ -34,8 +34,9 @@ class BackupProblems(Invalid):
         self.problems = problems
 
 
-def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list[Interaction]]:
-    """The people and interactions of backup ``data``, each validated; BackupProblems lists what is wrong."""
+def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list[Interaction], list[dict[str, Any]]]:
+    """The people, interactions and import records of backup ``data``, each validated; BackupProblems lists
+    what is wrong."""
     problems: list[str] = []
     total = 0
 
@@ -68,9 +69,18 @@ def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list
             problem(f"interaction {n}: {_reason(exc)}")
     if len({i.id for i in interactions}) != len(interactions):
         problem("two interactions share an id")
+    imports: list[dict[str, Any]] = []
+    raw_imports = data.get("imports", [])
+    if not isinstance(raw_imports, list):
+        raise Invalid(f"{name} has an imports entry that is not a list; nothing was restored.", "bad_backup")
+    for n, raw in enumerate(raw_imports, 1):
+        try:
+            imports.append(_import_record(raw))
+        except CHECKED as exc:
+            problem(f"import {n}: {_reason(exc)}")
     if total:
         raise BackupProblems(name, problems, total)
-    return people, interactions
+    return people, interactions, imports
 
 
 def _reason(exc: BaseException) -> str:
@@ -114,8 +124,6 @@ def _person(raw: Any) -> Person:
             network, handle = identity_key(network, handle)
         if x_id is not None and (not isinstance(x_id, str) or not x_id.isdigit() or len(x_id) > 30):
             raise Invalid(f"x_id must be a numeric string; got {x_id!r:.60}")
-        if handle is None and x_id is None:
-            raise Invalid("an identity has neither handle nor x_id")
         identities.append(Identity(network, handle, x_id))
     loop_state = raw.get("loop_state") or {}
     if not isinstance(loop_state, dict) or not all(isinstance(v, dict) for v in loop_state.values()):
@@ -166,3 +174,29 @@ def _interaction(raw: Any) -> Interaction:
         source_id=None if source_id is None else fields.text(source_id, "source_id", MAX_ID),
         import_id=None if import_id is None else _record_id(import_id),
     )
+
+
+def _import_record(raw: Any) -> dict[str, Any]:
+    """An import record as `fathom import list` and `import undo` read it (agent/service/importing.py)."""
+    if not isinstance(raw, dict):
+        raise Invalid("not an object")
+    _record_id(raw["id"])
+    if raw["network"] not in NETWORKS:
+        raise Invalid(f"network must be 'linkedin' or 'x'; got {raw['network']!r:.60}")
+    fields.text(raw["label"], "label", fields.MAX_NOTE)
+    fields.at(raw["at"])
+    created = raw.get("people_created", [])
+    if not isinstance(created, list) or not all(isinstance(p, str) for p in created):
+        raise Invalid("people_created must be a list of person ids")
+    changed = raw.get("people_changed", {})
+    if not isinstance(changed, dict) or not all(
+        isinstance(c, dict) and isinstance(c.get("before"), dict) and isinstance(c.get("after"), dict)
+        for c in changed.values()
+    ):
+        raise Invalid("people_changed must map person ids to {before, after}")
+    summary = raw["summary"]
+    if not isinstance(summary, dict) or not all(
+        isinstance(summary.get(key), int) for key in ("interactions_added", "people_created")
+    ):
+        raise Invalid("summary must hold the counts interactions_added and people_created")
+    return raw

@@ -238,3 +238,41 @@ def test_restore_keeps_the_exact_records_of_a_real_backup(tmp_path: Path) -> Non
     key = lambda r: r["id"]  # noqa: E731
     assert sorted(state["interactions"], key=key) == sorted(original["interactions"], key=key)
     assert sorted(state["people"], key=key) == sorted(original["people"], key=key)
+
+
+def test_restore_keeps_import_records_so_an_import_can_still_be_undone(tmp_path: Path) -> None:
+    from agent.importers import read_linkedin_export
+    from agent.service.importing import new_import_id, plan_import, plan_undo
+    from tests.fixtures.exports import build
+
+    store = Store.open(tmp_path / "a")
+    import_id = new_import_id()
+    result = read_linkedin_export(build.linkedin_2025(tmp_path / "li"))
+    store.write(lambda s: plan_import(s, result, import_id=import_id, label="export.zip"))
+    path = write_backup(store, tmp_path / "backup.json")
+    store.close()
+    fresh = Store.open(tmp_path / "b")
+    fresh.write(lambda s: plan_restore(s, read_document(path), replace=False))
+    assert list(fresh.imports()) == [import_id]
+    fresh.write(lambda s: plan_undo(s, import_id))
+    assert fresh.counts() == (0, 0)
+    fresh.close()
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "not an object",
+        {"id": "imp_1", "network": "linkedin", "label": "a.zip", "at": "2024-01-01", "summary": "lots"},
+        {"id": "imp_1", "network": "myspace", "label": "a.zip", "at": "2024-01-01", "summary": {}},
+        {"id": "imp_1", "network": "x", "label": "a.zip", "at": "whenever", "summary": {}},
+    ],
+)
+def test_restore_refuses_an_import_record_that_import_list_could_not_show(tmp_path: Path, record: object) -> None:
+    path, store = backup_with(tmp_path)
+    store.close()
+    doc = json.loads(path.read_text())
+    doc["imports"] = [record]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(Invalid, match="import 1"):
+        read_document(path)
