@@ -126,8 +126,8 @@ def _person(raw: Any) -> Person:
             raise Invalid(f"x_id must be a numeric string; got {x_id!r:.60}")
         identities.append(Identity(network, handle, x_id))
     loop_state = raw.get("loop_state") or {}
-    if not isinstance(loop_state, dict) or not all(isinstance(v, dict) for v in loop_state.values()):
-        raise Invalid("loop_state must be an object of objects")
+    if not isinstance(loop_state, dict) or not all(_loop_entry(k, v) for k, v in loop_state.items()):
+        raise Invalid("loop_state must map review keys to {state, until}")
     merged = raw.get("merged_from") or []
     if not isinstance(merged, list) or not all(isinstance(m, str) for m in merged):
         raise Invalid("merged_from must be a list of ids")
@@ -176,10 +176,38 @@ def _interaction(raw: Any) -> Interaction:
     )
 
 
+def _loop_entry(key: Any, value: Any) -> bool:
+    """A review choice as agent/service/review.py writes it: flat, with a known state."""
+    return (
+        isinstance(key, str)
+        and len(key) <= MAX_ID
+        and isinstance(value, dict)
+        and value.get("state") in ("done", "dismissed", "snoozed")
+        and all(isinstance(v, str | None) and (v is None or len(v) <= MAX_ID) for v in value.values())
+    )
+
+
+# An import record nests six levels (people_changed, a person, before, identities, one identity); the store's
+# JSON writer refuses much deeper values, so a deeper record would make every later write fail.
+MAX_IMPORT_DEPTH = 8
+
+
+def _depth(value: Any, limit: int) -> int:
+    if limit < 0:
+        return 1
+    if isinstance(value, dict):
+        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
+    return 0
+
+
 def _import_record(raw: Any) -> dict[str, Any]:
     """An import record as `fathom import list` and `import undo` read it (agent/service/importing.py)."""
     if not isinstance(raw, dict):
         raise Invalid("not an object")
+    if _depth(raw, MAX_IMPORT_DEPTH) > MAX_IMPORT_DEPTH:
+        raise Invalid(f"it nests deeper than {MAX_IMPORT_DEPTH} levels")
     _record_id(raw["id"])
     if raw["network"] not in NETWORKS:
         raise Invalid(f"network must be 'linkedin' or 'x'; got {raw['network']!r:.60}")

@@ -198,6 +198,7 @@ def test_restore_checks_every_interaction_with_the_api_rules_and_applies_nothing
         ({"identities": [{"network": "x", "handle": "not a handle!"}]}, "handle"),
         ({"created": "yesterday"}, "created is not"),
         ({"name": ["Ada"]}, "name must be a string"),
+        ({"loop_state": {"dm:1": {"state": "done", "until": [[[[["deep"]]]]]}}}, "loop_state"),
     ],
 )
 def test_restore_checks_every_person_with_the_api_rules_and_applies_nothing(
@@ -266,6 +267,7 @@ def test_restore_keeps_import_records_so_an_import_can_still_be_undone(tmp_path:
         {"id": "imp_1", "network": "linkedin", "label": "a.zip", "at": "2024-01-01", "summary": "lots"},
         {"id": "imp_1", "network": "myspace", "label": "a.zip", "at": "2024-01-01", "summary": {}},
         {"id": "imp_1", "network": "x", "label": "a.zip", "at": "whenever", "summary": {}},
+        {"id": "imp_1", "network": "x", "label": "a.zip", "at": "2024-01-01", "summary": {"a": [[[[[[[[1]]]]]]]]}},
     ],
 )
 def test_restore_refuses_an_import_record_that_import_list_could_not_show(tmp_path: Path, record: object) -> None:
