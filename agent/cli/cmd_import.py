@@ -11,8 +11,9 @@ from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
 from agent.cli.common import add_data_dir, data_dir, print_json
 from agent.cli.errors import CliError
 from agent.cli.progress import ProgressBar
-from agent.importers import READERS, ImportFormatError
+from agent.importers import ImportFormatError
 from agent.service.errors import ServiceError
+from agent.service.import_reading import read_export
 from agent.service.importing import new_import_id, plan_import, plan_undo
 
 
@@ -57,12 +58,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _locally(backend: LocalBackend, path: Path, args: argparse.Namespace, bar: ProgressBar) -> dict[str, Any]:
-    reader = READERS[args.network]
-    kwargs: dict[str, Any] = {"progress": bar.update}
-    if args.network == "linkedin" and args.me:
-        kwargs["me"] = args.me
     try:
-        result = reader(path, **kwargs)
+        _, result = read_export(path, args.network, getattr(args, "me", None), bar.update)
     except ImportFormatError as exc:
         raise CliError(f"{exc}\nNothing was imported.", 2) from None
     import_id = new_import_id()
@@ -100,9 +97,11 @@ def run_undo(args: argparse.Namespace) -> int:
                 result = backend.store.write(lambda s: plan_undo(s, args.import_id))
             except ServiceError as exc:
                 raise CliError(exc.message) from None
+    restored = result.get("people_restored", 0)
     print(
         f"Undid import {args.import_id}: removed {result['interactions_removed']} interactions and "
-        f"{result['people_removed']} people it had created."
+        f"{result['people_removed']} people it had created"
+        + (f", and put back the details it had changed of {restored} people." if restored else ".")
     )
     return 0
 

@@ -16,6 +16,7 @@ from agent.cli.errors import CliError
 from agent.paths import DataDirLayout
 from agent.service.backup import backup_name, csv_files, document, plan_restore, read_document, write_backup
 from agent.service.errors import ServiceError
+from agent.store.errors import StoreWriteFailed
 from agent.store.files import atomic_write
 
 
@@ -99,7 +100,10 @@ def run_backup(args: argparse.Namespace) -> int:
             written = backend.call("/v1/admin/backup", {"path": str(target)})["path"]
         else:
             assert isinstance(backend, LocalBackend)
-            written = str(write_backup(backend.store, target))
+            try:
+                written = str(write_backup(backend.store, target))
+            except StoreWriteFailed as exc:
+                raise CliError(str(exc)) from None
     print(f"Backup written to {written}. Restore it with `fathom restore {written}`.")
     return 0
 
@@ -114,7 +118,10 @@ def run_restore(args: argparse.Namespace) -> int:
                 backend.call("/v1/admin/backup", {"path": str(safety)})
             else:
                 assert isinstance(backend, LocalBackend)
-                write_backup(backend.store, safety)
+                try:
+                    write_backup(backend.store, safety)
+                except StoreWriteFailed as exc:
+                    raise CliError(str(exc)) from None
             print(f"Kept a backup of the current data: {safety}")
         if isinstance(backend, RemoteBackend):
             counts = backend.call("/v1/admin/restore", {"path": str(path), "replace": args.replace})

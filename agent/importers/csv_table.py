@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import _csv
 import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -71,77 +70,93 @@ def decode_text(data: bytes, file: str) -> str:
         ) from exc
 
 
+MAX_ROW_CHARS = 1 << 20  # one CSV record; the longest real message row is a few KB
+
+
 def read_table(data: bytes, file: str, required: tuple[str, ...]) -> CsvTable:
     """Rows of ``file`` after the first row that holds every ``required`` column (lowercase names).
 
     An empty file gives an empty table. Rows of only commas are dropped; rows with the wrong number of
-    fields, or that the csv module refuses (a field over its 128 KiB limit), are reported in ``skipped``,
-    and reading goes on with the next record. A file without such a header row is fatal.
+    fields, over MAX_ROW_CHARS, or that the csv module refuses (a field over its 128 KiB limit), are reported
+    in ``skipped``, and reading goes on with the next record. A file without such a header row is fatal.
+    Work is linear in the file's size whatever it holds (an unterminated quote cannot make it quadratic).
     """
     text = decode_text(data, file)
     if not text.strip():
         return CsvTable(file, list(required))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = _Lines(text, 0)
+    reader = csv.reader(lines)
     header = _find_header(reader, file, required)
     width = len(header)
     table = CsvTable(file, header)
-    lines_before = 0  # lines before the text the current reader started on
-    previous_end = reader.line_num
+    line, counted = 1, 0  # the line where the record at ``counted`` starts
     while True:
-        start = lines_before + previous_end + 1
+        start = lines.position
+        line += text.count("\n", counted, start)
+        counted = start
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            table.skipped.append(Skipped(file, start, f"unreadable CSV row ({exc})"))
-            # The reader stopped inside the record; restart after the record's end so its remainder is
-            # not read as rows of its own.
-            end = _record_end(text, _line_offset(text, start))
-            lines_before = text.count("\n", 0, end)
-            reader = csv.reader(io.StringIO(text[end:], newline=""))
-            previous_end = 0
+            table.skipped.append(Skipped(file, line, f"unreadable CSV row ({exc})"))
+            # The reader stopped inside the record; go on after the record's end so its remainder is not
+            # read as rows of its own.
+            lines = _Lines(text, _record_end(text, start))
+            reader = csv.reader(lines)
             continue
-        previous_end = reader.line_num
+        if lines.position - start > MAX_ROW_CHARS:
+            table.skipped.append(Skipped(file, line, f"row longer than {MAX_ROW_CHARS} characters"))
+            continue
         if not any(row) or (not row[0].strip() and not "".join(row).strip()):
             continue  # a row of only commas (or blanks)
         if len(row) != width:
             if len(row) > width and not "".join(row[width:]).strip():
                 row = row[:width]
             else:
-                table.skipped.append(Skipped(file, start, f"expected {width} fields, found {len(row)}"))
+                table.skipped.append(Skipped(file, line, f"expected {width} fields, found {len(row)}"))
                 continue
         table.rows.append(tuple(row))
-        table.lines.append(start)
+        table.lines.append(line)
     return table
 
 
-def _line_offset(text: str, line: int) -> int:
-    """Index in ``text`` where 1-based ``line`` starts."""
-    offset = 0
-    for _ in range(line - 1):
-        found = text.find("\n", offset)
-        if found < 0:
-            return len(text)
-        offset = found + 1
-    return offset
+class _Lines:
+    """The lines of ``text`` from ``position`` on, for csv.reader, without copying the text (a restart after a
+    bad record costs nothing) and knowing where the next unread line starts."""
+
+    def __init__(self, text: str, position: int) -> None:
+        self.text = text
+        self.position = position
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        text, position = self.text, self.position
+        if position >= len(text):
+            raise StopIteration
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end + 1
+        self.position = end
+        return text[position:end]
 
 
 def _record_end(text: str, start: int) -> int:
-    """Index just after the CSV record that starts at ``start``: the first newline outside double quotes."""
-    position, quoted = start, False
+    """Index just after the CSV record that starts at ``start``: the first newline outside double quotes.
+
+    Linear: inside quotes only the closing quote is looked for, outside only up to the next newline."""
+    position = start
     while True:
         newline = text.find("\n", position)
-        quote = text.find('"', position)
-        if newline < 0:
-            return len(text)
-        if 0 <= quote < newline:
-            quoted = not quoted
-            position = quote + 1
-        elif quoted:
-            position = newline + 1
-        else:
-            return newline + 1
+        stop = len(text) if newline < 0 else newline
+        quote = text.find('"', position, stop)
+        if quote < 0:
+            return stop if newline < 0 else newline + 1
+        closing = text.find('"', quote + 1)
+        if closing < 0:
+            return len(text)  # an unterminated quote runs to the end of the file
+        position = closing + 1
 
 
 def _find_header(reader: _csv.Reader, file: str, required: tuple[str, ...]) -> list[str]:

@@ -15,7 +15,10 @@ from types import TracebackType
 
 from agent.importers.base import ImportFormatError
 
-MAX_MEMBER_BYTES = 1 << 30  # a follower.js of ~700k accounts is ~100 MB; more than 1 GiB is not an export
+# A fixed memory budget: a follower.js of ~700k accounts is ~100 MB, a heavy user's messages.csv tens of MB.
+# Beyond these a file (or the export as a whole, once unpacked) is not an export but an archive bomb.
+MAX_MEMBER_BYTES = 256 << 20
+MAX_EXPANDED_BYTES = 512 << 20
 MAX_FOLDER_DEPTH = 4  # an archive nests data files at most a couple of levels down
 MAX_FOLDER_FILES = 200_000  # stop walking a folder that is clearly not an export (a home directory)
 
@@ -28,6 +31,7 @@ class ExportFiles:
     def __init__(self, source: Path, names: list[str], archive: zipfile.ZipFile | None) -> None:
         self.source = source
         self._archive = archive
+        self._expanded = 0  # bytes read so far, against MAX_EXPANDED_BYTES
         # Shallowest path wins when two files share a base name (a copy nested in a subfolder).
         self._by_base: dict[str, str] = {}
         self._by_path: dict[str, str] = {}
@@ -49,6 +53,12 @@ class ExportFiles:
         if path.name.lower().endswith(suffixes):
             return cls(path.parent, [path.name], None)
         if path.name.lower().endswith(".zip"):
+            if not _starts_like_zip(path):
+                raise ImportFormatError(
+                    "this is not a ZIP file (it may be a text file or a document). Choose the ZIP that LinkedIn "
+                    "or X sent you, or the folder you unpacked it into.",
+                    str(path),
+                )
             raise ImportFormatError(
                 "this ZIP file is damaged or incomplete (it has no readable table of contents). "
                 "Download the export again and import the new file.",
@@ -106,29 +116,53 @@ class ExportFiles:
         return sorted(name for base, name in self._by_base.items() if fnmatchcase(base, pattern))
 
     def read_bytes(self, name: str) -> bytes:
+        """The file's bytes, refused (naming it) past MAX_MEMBER_BYTES or once the export read so far passes
+        MAX_EXPANDED_BYTES. A ZIP member is streamed, so its declared size cannot fool the caps."""
         if self._archive is None:
-            return _read_file(self.source / name, name)
-        try:
-            info = self._archive.getinfo(name)
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise ImportFormatError("this file is too large to be part of an export.", name)
-            with self._archive.open(info) as member:
-                data = member.read(MAX_MEMBER_BYTES + 1)
-        except _ZIP_ERRORS as exc:
-            raise ImportFormatError(
-                f"this file in the ZIP is damaged ({exc}). Download the export again and import the new file.",
-                name,
-            ) from exc
+            data = _read_file(self.source / name, name)
+        else:
+            try:
+                info = self._archive.getinfo(name)
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise ImportFormatError(_TOO_LARGE, name)
+                with self._archive.open(info) as member:
+                    data = member.read(MAX_MEMBER_BYTES + 1)
+            except _ZIP_ERRORS as exc:
+                raise ImportFormatError(
+                    f"this file in the ZIP is damaged ({exc}). Download the export again and import the new file.",
+                    name,
+                ) from exc
         if len(data) > MAX_MEMBER_BYTES:
-            raise ImportFormatError("this file is too large to be part of an export.", name)
+            raise ImportFormatError(_TOO_LARGE, name)
+        self._expanded += len(data)
+        if self._expanded > MAX_EXPANDED_BYTES:
+            raise ImportFormatError(
+                f"the export unpacks to more than {MAX_EXPANDED_BYTES >> 20} MB by this file, more than any "
+                "LinkedIn or X export; it may be an archive bomb.",
+                name,
+            )
         return data
+
+
+_TOO_LARGE = (
+    f"this file unpacks to more than {MAX_MEMBER_BYTES >> 20} MB, more than any file of a LinkedIn or X export; "
+    "it may be an archive bomb."
+)
+
+
+def _starts_like_zip(path: Path) -> bool:
+    """True when the file begins with a ZIP signature: then it is a damaged ZIP, else not a ZIP at all."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) == b"PK"
+    except OSError:
+        return False
 
 
 def _read_file(path: Path, name: str) -> bytes:
     try:
-        if path.stat().st_size > MAX_MEMBER_BYTES:
-            raise ImportFormatError("this file is too large to be part of an export.", name)
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(MAX_MEMBER_BYTES + 1)  # the caller refuses more; a FIFO or device cannot run on
     except OSError as exc:
         raise ImportFormatError(f"cannot read this file ({exc.strerror}); check its permissions.", name) from exc
 

@@ -2,7 +2,8 @@
 
 What each file becomes:
 - ``Connections.csv`` → ``connection_accepted``, direction unknown, dated by ``Connected On``.
-- ``messages.csv`` → ``dm`` (see ``linkedin_messages`` for who a message is with).
+- ``messages.csv`` → ``dm`` (see ``linkedin_messages`` for who a message is with; ``linkedin_messages_2018``
+  for the 2018-era file with a Direction column and no conversation ids).
 - ``Invitations.csv`` → ``connection_request``; INCOMING is ``them``, OUTGOING ``me``; the message is the note.
 - ``Endorsement_Received_Info.csv`` / ``Endorsement_Given_Info.csv`` → ``endorsement`` (``them`` / ``me``),
   the skill as note; only ACCEPTED ones.
@@ -25,6 +26,8 @@ from agent.importers.csv_table import CsvTable, read_table
 from agent.importers.export_files import ExportFiles
 from agent.importers.linkedin_messages import REQUIRED_COLUMNS as MESSAGE_COLUMNS
 from agent.importers.linkedin_messages import MessageLog, add_messages, find_owner, owner_slug, read_messages
+from agent.importers.linkedin_messages_2018 import REQUIRED_COLUMNS as MESSAGE_COLUMNS_2018
+from agent.importers.linkedin_messages_2018 import add_messages_2018, owner_name
 from agent.importers.profile_keys import linkedin_slug
 from agent.importers.result_builder import ResultBuilder, counted, digest
 from agent.importers.text_repair import clean_name, clean_text, clip_note
@@ -79,7 +82,12 @@ def read_linkedin_export(path: Path, *, me: str | None = None, progress: Progres
         for role, (base_name, required) in FILES.items():
             name = files.find(base_name)
             if name is not None:
-                tables[role] = read_table(files.read_bytes(name), name, required)
+                data = files.read_bytes(name)
+                if role == "messages":
+                    era, table = _read_messages_table(data, name)
+                    tables[era] = table
+                else:
+                    tables[role] = read_table(data, name, required)
                 builder.files_read.append(name)
     for read in tables.values():
         builder.skipped.extend(read.skipped)
@@ -87,6 +95,12 @@ def read_linkedin_export(path: Path, *, me: str | None = None, progress: Progres
 
     # Each table is dropped once read: fewer live objects keeps garbage collection cheap on big exports.
     profile_name, profile_headline = _profile(tables.pop("profile", None))
+    old_messages = tables.pop("messages_2018", None)
+    if old_messages is not None:
+        if not profile_name:
+            profile_name = owner_name(old_messages)
+        add_messages_2018(old_messages, builder)
+        del old_messages
     messages_table = tables.pop("messages", None)
     messages = read_messages(messages_table, builder) if messages_table else MessageLog()
     messages_file = messages_table.file if messages_table else ""
@@ -102,6 +116,17 @@ def read_linkedin_export(path: Path, *, me: str | None = None, progress: Progres
     if owner.slug or owner.name:
         owner_ref = PersonRef(NETWORK, owner.slug, name=owner.name, headline=profile_headline)
     return builder.finish(owner_ref)
+
+
+def _read_messages_table(data: bytes, name: str) -> tuple[str, CsvTable]:
+    """("messages", table) for today's header, ("messages_2018", table) for the 2018-era one."""
+    try:
+        return "messages", read_table(data, name, MESSAGE_COLUMNS)
+    except ImportFormatError as modern:
+        try:
+            return "messages_2018", read_table(data, name, MESSAGE_COLUMNS_2018)
+        except ImportFormatError:
+            raise modern from None
 
 
 def _add_endorsements_received(table: CsvTable, builder: ResultBuilder) -> None:
@@ -149,7 +174,7 @@ def _add_connections(table: CsvTable, builder: ResultBuilder) -> None:
             continue
         raw_date = connected(row).strip()
         if raw_date not in dates:
-            dates[raw_date] = day_month_year(raw_date)
+            dates[raw_date] = day_month_year(raw_date) or _day_of(slashed_clock(raw_date))  # 2018: 1/8/18, 6:14 PM
         at = dates[raw_date]
         if raw_date and at is None:
             builder.skip(table.file, line, f"unreadable Connected On date {raw_date[:40]!r}")
@@ -166,6 +191,10 @@ def _add_connections(table: CsvTable, builder: ResultBuilder) -> None:
         if len(handles_by_event[(name, at)]) > 1:
             parts.append(slug or "")
         builder.add(key, "connection_accepted", "unknown", at, "li:conn:" + digest(*parts))
+
+
+def _day_of(stamp: str | None) -> str | None:
+    return stamp[:10] if stamp else None
 
 
 def _add_invitations(table: CsvTable, builder: ResultBuilder) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+import ftfy
+
 from agent.importers.base import NOTE_LIMIT
 
 # Only real tags (a letter right after "<"), so "<3" or "a < b > c" in a message survive.
@@ -13,20 +15,26 @@ _BREAK = re.compile(r"<(?:br\s*/?|/p|/div|/li)\s*>", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 that was decoded as Latin-1 or cp1252 (``TomÃ¡s`` → ``Tomás``); other text is unchanged.
+# What UTF-8 read as Latin-1 or cp1252 looks like: a lead byte (Â..ô) followed by a continuation byte (shown as
+# U+0080..U+00BF or one of cp1252's characters for 0x80..0x9F). Clean text almost never holds such a pair, so
+# this one C-speed search keeps it from paying for ftfy.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
 
-    Such text shows "Ã" or "Â" before a continuation character, or "â€"; the repair is kept only when the
-    whole string round-trips, so genuine capitals like "SÃO PAULO" stay as they are.
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Latin-1 or cp1252, once or twice, in all or part of the text
+    (``TomÃ¡s`` → ``Tomás``, ``ðŸ‘‹`` → ``👋``, ``ÐŸÑ€Ð¸Ð²ÐµÑ‚`` → ``Привет``); other text is unchanged.
+
+    ``ftfy.fix_encoding`` does the repair (not ``fix_text``: quotes, ligatures and HTML are left as written);
+    genuine text like "SÃO PAULO" stays as it is.
     """
-    if "Ã" not in text and "Â" not in text and "â€" not in text:  # the common case, checked cheaply
+    if text.isascii() or _SUSPECT.search(text) is None:  # the common case, checked cheaply
         return text
-    for codec in ("latin-1", "cp1252"):
-        try:
-            return text.encode(codec).decode("utf-8")
-        except UnicodeError:
-            continue
-    return text
+    return ftfy.fix_encoding(text)
 
 
 def clean_text(text: str) -> str:

@@ -1,5 +1,5 @@
-"""Imports inside the agent: read in a worker thread (overlays keep answering), apply as one transaction,
-report progress through the push channel."""
+"""Imports inside the agent: read in a worker process (overlays keep answering, a bomb costs the agent
+nothing), apply as one transaction, report progress through the push channel."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from agent.importers import READERS, ImportFormatError, detect
+from agent.importers import ImportFormatError
 from agent.server.push import PushHub
 from agent.service.errors import Invalid
+from agent.service.import_reading import read_export
 from agent.service.importing import new_import_id, plan_import, plan_undo
 from agent.store.store import Store
 
@@ -24,9 +25,15 @@ class ImportRunner:
         self.hub = hub
         self.running: dict[str, asyncio.Task[dict[str, Any]]] = {}
 
-    def start(self, path: Path, network: str | None, me: str | None, *, cleanup: bool = False) -> str:
+    def start(
+        self, path: Path, network: str | None, me: str | None, *, cleanup: bool = False, label: str | None = None
+    ) -> str:
+        """Start reading ``path``; ``label`` is what the user knows the file as (an upload's own name), shown in
+        `import list` and in errors instead of the path it was saved under."""
         import_id = new_import_id()
-        task = asyncio.get_running_loop().create_task(self._run(import_id, path, network, me, cleanup))
+        task = asyncio.get_running_loop().create_task(
+            self._run(import_id, path, network, me, cleanup, label or path.name)
+        )
         self.running[import_id] = task
         task.add_done_callback(lambda t: self._finished(import_id, t))
         return import_id
@@ -41,7 +48,7 @@ class ImportRunner:
         return await self.running[import_id]
 
     async def _run(
-        self, import_id: str, path: Path, network: str | None, me: str | None, cleanup: bool
+        self, import_id: str, path: Path, network: str | None, me: str | None, cleanup: bool, label: str
     ) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         last = [0.0]
@@ -56,27 +63,17 @@ class ImportRunner:
 
         try:
             try:
-                net = network or await loop.run_in_executor(None, detect, path)
-                if net not in READERS:
-                    raise ImportFormatError(
-                        "This is neither a LinkedIn data export nor an X archive. Choose the ZIP that "
-                        "LinkedIn ('Get a copy of your data') or X ('Download an archive') sent you."
-                    )
-                reader = READERS[net]
-                kwargs: dict[str, Any] = {"progress": progress}
-                if net == "linkedin" and me:
-                    kwargs["me"] = me
-                result = await loop.run_in_executor(None, lambda: reader(path, **kwargs))
+                _, result = await loop.run_in_executor(None, lambda: read_export(path, network, me, progress))
             except ImportFormatError as exc:
+                if cleanup and exc.file == str(path):
+                    exc.file = label  # the upload's saved path means nothing to the user; its own name does
                 raise Invalid(str(exc), "bad_export") from None
             await self.hub.publish(
                 "import.progress",
                 None,
                 {"import_id": import_id, "stage": "saving", "done": 0, "total": len(result.interactions)},
             )
-            summary = await self.store.write_async(
-                lambda s: plan_import(s, result, import_id=import_id, label=path.name)
-            )
+            summary = await self.store.write_async(lambda s: plan_import(s, result, import_id=import_id, label=label))
             body = summary.to_json()
             await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": True, "summary": body})
             log.info("import %s: %d interactions added", import_id, summary.added)

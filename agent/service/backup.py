@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from agent import __version__
 from agent.amounts import people_and_interactions
-from agent.records import Interaction, Person
+from agent.service.backup_check import checked_records
 from agent.service.errors import Invalid
 from agent.store import ops
+from agent.store.errors import StoreWriteFailed
 from agent.store.files import atomic_write
 from agent.store.ops import Op
 from agent.store.store import Store
@@ -37,9 +41,22 @@ def document(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_backup(store: Store, target: Path) -> Path:
+    """Write the backup atomically; a full disk or an I/O error is StoreWriteFailed and leaves no file behind
+    (atomic_write removes its temp file; the target is only ever replaced whole)."""
     data = json.dumps(document(store.export_state()), ensure_ascii=False).encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(target, data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target, data)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise StoreWriteFailed(
+                f"The disk is full, so Fathom could not write the backup {target}. Free some space (or choose "
+                "another disk with --out) and try again; nothing was changed."
+            ) from exc
+        raise StoreWriteFailed(
+            f"Fathom could not write the backup {target} ({exc.strerror or exc}). Nothing was changed; "
+            "check the folder and try again."
+        ) from exc
     return target
 
 
@@ -47,24 +64,57 @@ def backup_name() -> str:
     return f"fathom-backup-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
 
 
+MAX_BACKUP_BYTES = 1 << 30  # a heavy user's 300,000 interactions take ~150 MB; more is not a Fathom backup
+
+
 def read_document(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_bytes())
-    except OSError as exc:
-        raise Invalid(f"Cannot read {path}: {exc.strerror}.", "bad_backup") from None
-    except ValueError:
-        raise Invalid(f"{path} is not a Fathom backup or JSON export (not valid JSON).", "bad_backup") from None
+    """A backup or JSON export, read with a size cap and every record checked with the API's rules.
+
+    Anything wrong is an Invalid naming the file (and the first bad records); the store is not touched.
+    """
+    data = _parse(path, _read_capped(path))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid(f"{path} is not a Fathom backup or JSON export.", "bad_backup")
-    if data.get("format_version", 0) > FORMAT_VERSION:
+    version = data.get("format_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise Invalid(
+            f"{path} has a format_version that is not a whole number ({version!r:.40}); it was not written "
+            "by Fathom. Restore an unedited backup.",
+            "bad_backup",
+        )
+    if version > FORMAT_VERSION:
         raise Invalid(f"{path} was written by a newer Fathom; upgrade to restore it.", "bad_backup")
-    try:
-        people = [Person.from_json(p) for p in data["people"]]
-        interactions = [Interaction.from_json(i) for i in data["interactions"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise Invalid(f"{path} has a malformed record ({exc!r}); nothing was restored.", "bad_backup") from None
-    data["_people"], data["_interactions"] = people, interactions
+    data["_people"], data["_interactions"], data["_imports"] = checked_records(str(path), data)
     return data
+
+
+def _read_capped(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):  # /dev/zero or a pipe would never end
+                raise Invalid(f"{path} is not a regular file; give the path of a backup file.", "bad_backup")
+            if info.st_size > MAX_BACKUP_BYTES:
+                raise Invalid(_too_large(path), "bad_backup")
+            raw = handle.read(MAX_BACKUP_BYTES + 1)
+    except OSError as exc:
+        raise Invalid(f"Cannot read {path}: {exc.strerror}.", "bad_backup") from None
+    if len(raw) > MAX_BACKUP_BYTES:
+        raise Invalid(_too_large(path), "bad_backup")
+    return raw
+
+
+def _too_large(path: Path) -> str:
+    return f"{path} is larger than {MAX_BACKUP_BYTES >> 20} MB, so it is not a Fathom backup; nothing was restored."
+
+
+def _parse(path: Path, raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except RecursionError:  # deep nesting: no Fathom backup nests more than a few levels
+        raise Invalid(f"{path} nests too deeply to be a Fathom backup; nothing was restored.", "bad_backup") from None
+    except ValueError:
+        raise Invalid(f"{path} is not a Fathom backup or JSON export (not valid JSON).", "bad_backup") from None
 
 
 def plan_restore(store: Store, data: dict[str, Any], *, replace: bool) -> tuple[list[Op], dict[str, int]]:
@@ -83,7 +133,7 @@ def plan_restore(store: Store, data: dict[str, Any], *, replace: bool) -> tuple[
         out += [ops.delete_import(i) for i in store.imports()]
     out += [ops.put_person(p) for p in people]
     out += [ops.put_interaction(i) for i in interactions]
-    out += [ops.put_import(r) for r in data.get("imports", []) if isinstance(r, dict) and "id" in r]
+    out += [ops.put_import(r) for r in data["_imports"]]
     return out, {"people": len(people), "interactions": len(interactions)}
 
 
@@ -123,13 +173,17 @@ INTERACTION_COLUMNS = (
 
 # A cell starting with one of these is a formula to a spreadsheet: a name, headline or message from a page or
 # an import could then fetch a URL carrying other cells when the user opens the file (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets also read the fullwidth forms (Ｚ＝...) as formulas, and skip invisible characters before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+INVISIBLE_LEAD = "\ufeff\u200b\u200c\u200d\u2060"  # BOM, zero-width space / non-joiner / joiner, word joiner
 
 
 def spreadsheet_safe(value: object) -> object:
     """``value``, with a leading apostrophe when a spreadsheet would read it as a formula (the apostrophe shows
     as text and keeps the rest literal; the JSON export keeps the exact text)."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, str) and value.lstrip(INVISIBLE_LEAD).startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
 
 
 class _SafeWriter:

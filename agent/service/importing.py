@@ -62,6 +62,7 @@ class _People:
         self._by_x_id: dict[str, str] = {}
         self._enriched: set[tuple[str, PersonRef]] = set()
         self._by_name: dict[str, str] | None = None
+        self.before: dict[str, dict[str, Any]] = {}  # existing person id -> fields as they were, for undo
 
     def _names(self) -> dict[str, str]:
         if self._by_name is None:
@@ -132,7 +133,24 @@ class _People:
             new_ident = Identity(ref.network, ident.handle or ref.handle, ident.x_id or ref.x_id)
             changes["identities"] = tuple(new_ident if i is ident else i for i in person.identities)
         if changes:
+            if pid not in self.created:
+                kept = self.before.setdefault(pid, {})
+                for name in changes:
+                    kept.setdefault(name, _field_json(person, name))
             self.pending[pid] = person.with_changes(updated=self.now, **changes)
+
+    def changed(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """For each existing person this import changed: the fields before and after, so undo can put back
+        exactly what the import overwrote (and leave later edits alone)."""
+        return {
+            pid: {"before": before, "after": {name: _field_json(self.pending[pid], name) for name in before}}
+            for pid, before in self.before.items()
+        }
+
+
+def _field_json(person: Person, name: str) -> Any:
+    value = getattr(person, name)
+    return [i.to_json() for i in value] if name == "identities" else value
 
 
 def plan_import(store: Store, result: ImportResult, *, import_id: str, label: str) -> tuple[list[Op], ImportSummary]:
@@ -189,14 +207,14 @@ def plan_import(store: Store, result: ImportResult, *, import_id: str, label: st
     for skip in result.skipped:
         summary.skipped.append({"file": skip.file, "line": skip.line, "reason": skip.reason})
     summary.skipped_by_reason = dict(Counter(s["reason"] for s in summary.skipped).most_common())
-    if not added and not person_ops:
-        return [], summary
+    # Recorded even when nothing was new, so the id the user is shown is one `import list` and `import undo` know.
     record = {
         "id": import_id,
         "network": result.network,
         "label": label,
         "at": now,
         "people_created": sorted(people.created),
+        "people_changed": people.changed(),
         "summary": summary.to_json(),
     }
     return [*person_ops, *added, ops.put_import(record)], summary
@@ -223,8 +241,31 @@ def plan_undo(store: Store, import_id: str) -> tuple[list[Op], dict[str, Any]]:
         if not remaining and store.person(pid) is not None:
             out.append(ops.delete_person(pid))
             people_removed += 1
+    people_restored = 0
+    now = iso_now()
+    for pid, change in (record.get("people_changed") or {}).items():
+        person = store.person(pid)
+        if person is None:
+            continue
+        restore = {
+            name: _field_value(name, value)
+            for name, value in change["before"].items()
+            if _field_json(person, name) == change["after"].get(name)  # a later edit by the user wins
+        }
+        if restore:
+            out.append(ops.put_person(person.with_changes(updated=now, **restore)))
+            people_restored += 1
     out.append(ops.delete_import(import_id))
-    return out, {"import_id": import_id, "interactions_removed": len(removed), "people_removed": people_removed}
+    return out, {
+        "import_id": import_id,
+        "interactions_removed": len(removed),
+        "people_removed": people_removed,
+        "people_restored": people_restored,
+    }
+
+
+def _field_value(name: str, value: Any) -> Any:
+    return tuple(Identity.from_json(i) for i in value) if name == "identities" else value
 
 
 def new_import_id() -> str:

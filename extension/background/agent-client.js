@@ -210,9 +210,13 @@ export class AgentClient {
     return this.call("/v1/review/act", { person_id: personId, key, action });
   }
 
-  /** Uploads an export ZIP (a Blob); progress arrives as import.* push events. */
+  /** Uploads an export ZIP (a Blob, or a File whose name the agent shows in `import list` and its errors);
+   * progress arrives as import.* push events. */
   importArchive(network, zipBlob) {
-    const query = network ? `?network=${encodeURIComponent(network)}` : "";
+    const params = new URLSearchParams();
+    if (network) params.set("network", network);
+    if (typeof zipBlob?.name === "string" && zipBlob.name) params.set("name", zipBlob.name.slice(0, 200));
+    const query = params.toString() ? `?${params}` : "";
     return this.call(`/v1/import${query}`, zipBlob, "application/zip");
   }
 

@@ -49,6 +49,20 @@ def test_a_linkedin_export_chosen_in_options_is_imported(paired: ExtensionBrowse
 
     history = agent.show("linkedin", ADA.slug)["interactions"]
     assert sorted((i["kind"], i["direction"]) for i in history) == [("dm", "me"), ("dm", "them")]
+    assert "Basic_LinkedInDataExport.zip" in agent.cli("import", "list")  # the file's own name, not upload-….zip
+
+
+def test_a_text_file_is_called_not_a_zip_by_its_own_name(paired: ExtensionBrowser) -> None:
+    options = paired.open_options()
+    expect(options.locator("#agent-status")).to_contain_text("Connected", timeout=WAIT_MS)
+    options.get_by_label("Archive ZIP").set_input_files(
+        files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"eggs, milk\n"}]
+    )
+    options.get_by_role("button", name="Import").click()
+    result = options.locator("#import-result")
+    expect(result).to_have_class("error", timeout=WAIT_MS)
+    expect(result).to_contain_text("notes.txt: this is not a ZIP file")
+    expect(result).not_to_contain_text("incoming")
 
 
 def test_a_file_that_is_no_export_is_refused_with_what_to_choose(paired: ExtensionBrowser) -> None:

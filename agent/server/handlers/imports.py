@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import unicodedata
 from pathlib import Path
 
 from aiohttp import web
@@ -46,8 +47,22 @@ async def upload(request: web.Request) -> web.Response:
     if size == 0:
         target.unlink(missing_ok=True)
         raise ApiError(400, "empty", "The upload was empty; choose the export ZIP again.")
-    import_id = request.app[IMPORTS].start(target, network, None, cleanup=True)
+    label = display_name(request.query.get("name"))
+    import_id = request.app[IMPORTS].start(target, network, None, cleanup=True, label=label)
     return ok(202, import_id=import_id)
+
+
+MAX_LABEL = 120
+
+
+def display_name(value: str | None) -> str:
+    """The uploaded file's own name, as the extension sends it: untrusted text, kept only for display (the
+    base name, without control or format characters, shortened); the file on disk keeps its random name."""
+    name = (value or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    if len(name) > MAX_LABEL:
+        name = name[: MAX_LABEL - 1] + "…"
+    return name or "uploaded file"
 
 
 async def admin_import(request: web.Request) -> web.Response:

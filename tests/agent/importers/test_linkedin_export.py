@@ -560,3 +560,46 @@ def test_detect_recognises_a_linkedin_export(tmp_path: Path) -> None:
     assert detect(folder) == "linkedin"
     assert detect(build.zip_folder(folder, tmp_path / "e.zip", top="Basic_LinkedInDataExport")) == "linkedin"
     assert detect(build.not_an_export_zip(tmp_path)) is None
+
+
+def test_a_2018_export_reads_messages_with_a_direction_column_and_no_conversation_ids(tmp_path: Path) -> None:
+    """A 2018 export imported nothing: "Messages.csv: no header row with the columns Conversation Id, ..."."""
+    result = read_linkedin_export(build.zip_folder(build.linkedin_2018(tmp_path / "li"), tmp_path / "li.zip"))
+    dms = [(i.person.name, i.direction, i.at) for i in by_kind(result, "dm")]
+    assert sorted(dms) == [
+        ("Jonas Becker", "me", "2018-09-03T23:05:00+00:00"),
+        ("Mei Lin", "them", "2018-07-21T14:47:00+00:00"),
+        ("Priya Natarajan", "me", "2018-10-15T17:12:00+00:00"),
+        ("Priya Natarajan", "them", "2018-10-16T08:36:00+00:00"),
+    ]
+    assert all(i.person.handle is None for i in result.interactions)  # known by name until a profile is seen
+    priya = [i for i in by_kind(result, "dm") if i.person.name == "Priya Natarajan"]
+    assert len({i.thread for i in priya}) == 1  # her reply pairs up with the message before it
+    reply = next(i for i in priya if i.direction == "them")
+    assert reply.note == 'Thanks Alex & good luck with the launch! I\'ll send the "data contracts" deck.'
+    assert [(s.file, s.line) for s in result.skipped] == [("Messages.csv", 6)]
+    assert result.owner is not None and result.owner.name == "Alex Rivera"
+
+
+def test_a_2018_export_reads_connections_and_invitations_with_us_dates(tmp_path: Path) -> None:
+    result = read_linkedin_export(build.linkedin_2018(tmp_path / "li"))
+    connections = {i.person.name: i.at for i in by_kind(result, "connection_accepted")}
+    assert connections == {
+        "Priya Natarajan": "2018-01-08",
+        "Jonas Becker": "2017-11-23",
+        "Tomás Ferreira": "2018-03-02",
+    }
+    invitations = {(i.person.name, i.direction, i.at, i.note) for i in by_kind(result, "connection_request")}
+    assert invitations == {
+        ("Tomás Ferreira", "them", "2018-03-01T19:55:00+00:00", "We met at the PyData meetup – let's connect!"),
+        ("Ngozi Okafor", "me", "2018-05-30T10:20:00+00:00", ""),
+    }
+    headlines = {p.name: p.headline for p in result.people}
+    assert headlines["Priya Natarajan"] == "Staff Engineer at Northwind Labs"
+
+
+def test_a_2018_export_read_twice_gives_the_same_source_ids(tmp_path: Path) -> None:
+    first = read_linkedin_export(build.linkedin_2018(tmp_path / "a"))
+    second = read_linkedin_export(build.linkedin_2018(tmp_path / "b"))
+    assert sorted(i.source_id for i in first.interactions) == sorted(i.source_id for i in second.interactions)
+    assert len({i.source_id for i in first.interactions}) == len(first.interactions)

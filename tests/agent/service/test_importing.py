@@ -86,3 +86,43 @@ def test_owner_is_never_imported_as_a_contact(store: Store, tmp_path: Path) -> N
     apply(store, result)
     assert result.owner is not None
     assert store.find("linkedin", result.owner.handle) is None
+
+
+def test_a_second_import_of_the_same_export_is_listed_and_can_be_undone(store: Store, tmp_path: Path) -> None:
+    """The id printed for an import that added nothing was unknown to `import list` and `import undo`."""
+    result = read_linkedin_export(build.linkedin_2025(tmp_path / "li"))
+    apply(store, result)
+    second = apply(store, result)
+    assert second.added == 0 and second.already_present > 0
+    assert second.import_id in store.imports()
+    undone = store.write(lambda s: plan_undo(s, second.import_id))
+    assert undone["interactions_removed"] == 0 and second.import_id not in store.imports()
+
+
+def test_undo_puts_back_the_name_and_headline_the_import_overwrote(store: Store, tmp_path: Path) -> None:
+    from agent.service.interactions import LogRequest, log
+
+    store.write(lambda s: log(s, LogRequest(kind="call", network="linkedin", handle="priya-natarajan")))
+    before = store.find("linkedin", "priya-natarajan")
+    assert before is not None and before.name == "priya-natarajan" and before.headline == ""
+    summary = apply(store, read_linkedin_export(build.linkedin_2025(tmp_path / "li")))
+    enriched = store.person(before.id)
+    assert enriched is not None and enriched.name == "Priya Natarajan" and enriched.headline
+    result = store.write(lambda s: plan_undo(s, summary.import_id))
+    restored = store.person(before.id)
+    assert result["people_restored"] >= 1
+    assert restored is not None and (restored.name, restored.headline) == (before.name, before.headline)
+    assert restored.identities == before.identities
+
+
+def test_a_2018_export_imports_by_name_once_and_undoes_cleanly(store: Store, tmp_path: Path) -> None:
+    export = build.zip_folder(build.linkedin_2018(tmp_path / "li"), tmp_path / "li.zip")
+    first = apply(store, read_linkedin_export(export))
+    assert first.added == 9 and first.people_created == 5
+    priya = [p for p in store.people() if p.name == "Priya Natarajan"]
+    assert len(priya) == 1 and len(store.interactions_for(priya[0].id)) == 3
+    again = apply(store, read_linkedin_export(export))
+    assert again.added == 0 and again.people_created == 0 and again.already_present == 9
+    store.write(lambda s: plan_undo(s, again.import_id))
+    store.write(lambda s: plan_undo(s, first.import_id))
+    assert store.counts() == (0, 0)
