@@ -107,9 +107,9 @@ def read_linkedin_export(path: Path, *, me: str | None = None, progress: Progres
     del messages_table
     owner = find_owner(messages, me_slug, profile_name)
     for role, add in _ROW_READERS.items():
-        table = tables.pop(role, None)
-        if table is not None:
-            add(table, builder)
+        role_table = tables.pop(role, None)
+        if role_table is not None:
+            add(role_table, builder)
     add_messages(messages, owner, builder, messages_file)
 
     owner_ref = None
