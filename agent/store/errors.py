@@ -28,8 +28,8 @@ def _fix(path: Path, backup: str | None) -> str:
     if backup:
         return f"To recover, {aside}, then restore the newest backup with `fathom restore {backup}`."
     return (
-        f"No backup was found. Keep a copy of {folder} before anything else; to start over, {aside} "
-        "and Fathom starts with an empty store."
+        f"No backup was found in the data dir. To recover, {aside}, then restore a backup you keep elsewhere with "
+        "`fathom restore FILE`; without one, Fathom then starts with an empty store."
     )
 
 
