@@ -122,8 +122,9 @@ class Store:
         self._queue.put(None)
         if self._thread:
             self._thread.join()
+        unrecorded = self._manifest is None and self._loader.complete and bool(self._sums_found())
         try:
-            if self._journal and self._journal.size and not self._failed:
+            if self._journal and (self._journal.size or unrecorded) and not self._failed:
                 self._compact()
         except (OSError, StoreError) as exc:
             log.warning("could not compact at close (%s); the journal keeps every write", exc)
@@ -143,10 +144,19 @@ class Store:
             if self._loader.load_next():
                 return
             log.info("store loaded: %d interactions", len(self._state.interactions))
+            if self._manifest is None:
+                self._record_manifest()
         except StoreError as exc:
             self._failed = str(exc)  # no write may land on a store that is not wholly in memory
             log.error("%s", exc)
         self._loading_in_background = False
+
+    def _record_manifest(self) -> None:
+        """A store from before manifests, now wholly read (and found sound): give it its manifest."""
+        try:
+            self._compact()
+        except OSError as exc:
+            log.warning("could not write the store's manifest yet (%s); it is written at the next compaction", exc)
 
     @contextlib.contextmanager
     def serving(self) -> Iterator[None]:
@@ -195,15 +205,8 @@ class Store:
             self._check_without_manifest(meta, replayed.transactions)
         version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_rows else 1))
         filed = meta.get("shards") == SHARDS  # a person's history is in the shard shard_of() names
-        verified = self._manifest is not None  # a store from before manifests is read whole once, then gets one
         try:
-            if (
-                version == migrations.SCHEMA_VERSION
-                and progressive
-                and filed
-                and verified
-                and not replayed.transactions
-            ):
+            if version == migrations.SCHEMA_VERSION and progressive and filed and not replayed.transactions:
                 self._load_people_first(people_rows, meta, imports)
             elif version == migrations.SCHEMA_VERSION:
                 self._load_current(people_rows, meta, imports, replayed.transactions)
@@ -224,8 +227,9 @@ class Store:
             # From now on people.json says a manifest exists, so a deleted manifest is noticed, not ignored.
             self._state.meta["manifest"] = MANIFEST_FORMAT
             self._people_dirty = True
-            if any(found is not None for found in self._sums.values()):
-                # A store from before manifests: record what was just read (and found sound) right away.
+            if self._loader.complete and any(found is not None for found in self._sums.values()):
+                # A store from before manifests: record what was just read (and found sound) right away; the
+                # agent, which reads its shards in the background, does once they are all read.
                 self._compact()
         log.info(
             "store opened: %d people, %s interactions, %d journal transactions replayed",
