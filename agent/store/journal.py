@@ -90,11 +90,16 @@ class JournalWriter:
         os.lseek(self._fd, start_at, os.SEEK_SET)
         os.fsync(self._fd)
         self.size = start_at
+        self._torn = False  # a failed write's remains could not be cut yet
 
     def append(self, records: list[bytes]) -> None:
         """Write records and make them durable, or leave the file as it was and raise StoreWriteFailed."""
         before = self.size
         try:
+            if self._torn:
+                # Appending after a failed write's remains would seal them into a complete line that fails its
+                # checksum, and the store would then refuse to open: cut them first, or write nothing.
+                self._cut(before)
             for rec in records:
                 view = memoryview(rec)
                 while view:
@@ -105,13 +110,17 @@ class JournalWriter:
             raise StoreWriteFailed(_explain(exc)) from exc
         self.size = before + sum(len(r) for r in records)
 
+    def _cut(self, size: int) -> None:
+        os.ftruncate(self._fd, size)
+        os.lseek(self._fd, size, os.SEEK_SET)
+        os.fsync(self._fd)
+        self._torn = False
+
     def _rollback(self, size: int) -> None:
         try:
-            os.ftruncate(self._fd, size)
-            os.lseek(self._fd, size, os.SEEK_SET)
-            os.fsync(self._fd)
+            self._cut(size)
         except OSError:
-            pass  # the torn tail is cut at the next start; its transaction never ended
+            self._torn = True  # cut before the next append; a start cuts it too (no newline: a torn tail)
 
     def reset(self) -> None:
         """Start an empty journal after a snapshot made everything in it redundant."""
@@ -120,6 +129,7 @@ class JournalWriter:
         os.fsync(self._fd)
         fsync_dir(self.path.parent)
         self.size = 0
+        self._torn = False
 
     def close(self) -> None:
         os.close(self._fd)

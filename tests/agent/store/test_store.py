@@ -233,6 +233,46 @@ def test_disk_full_during_a_write_is_reported_and_nothing_is_applied(data_dir: P
     again.close()
 
 
+def test_a_half_written_record_whose_rollback_failed_is_cut_before_the_next_append(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half a record on disk (the disk filled mid-write) and its truncation failed too: the next write must not
+    land after it, or the two would read back as one complete line that fails its checksum."""
+    import errno
+
+    from agent.store import StoreWriteFailed
+    from agent.store import journal as journal_mod
+
+    store = Store.open(data_dir)
+    put(store, person())
+    real_write, real_ftruncate = os.write, os.ftruncate
+    failures = {"write": 1, "ftruncate": 1}
+
+    def half_then_full(fd: int, data: bytes) -> int:
+        if failures["write"]:
+            failures["write"] -= 1
+            real_write(fd, bytes(data[: len(data) // 2]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    def ftruncate_fails_once(fd: int, size: int) -> None:
+        if failures["ftruncate"]:
+            failures["ftruncate"] -= 1
+            raise OSError(errno.EIO, "I/O error")
+        real_ftruncate(fd, size)
+
+    monkeypatch.setattr(journal_mod.os, "write", half_then_full)
+    monkeypatch.setattr(journal_mod.os, "ftruncate", ftruncate_fails_once)
+    with pytest.raises(StoreWriteFailed, match="disk is full"):
+        put(store, inter("i_lost"))
+    put(store, inter("i_2"))  # acknowledged
+    monkeypatch.undo()
+    store._lock.release()
+    again = Store.open(data_dir)
+    assert again.interaction("i_2") is not None and again.interaction("i_lost") is None
+    again.close()
+
+
 def test_delete_and_reindex_of_identities(data_dir: Path) -> None:
     store = Store.open(data_dir)
     put(store, person(), inter("i_1"))
