@@ -73,9 +73,9 @@ class Manifest:
         return Manifest({name: forms for name, forms in files.items() if forms != (None,)})
 
 
-def check(manifest: Manifest, path: Path, raw: bytes | None, records: int | None) -> None:
-    """Raise StoreCorrupt unless ``raw`` (None: the file is absent) is a form the manifest accepts."""
-    found = None if raw is None else FileSum.of(raw, records or 0)
+def check(manifest: Manifest, path: Path, raw: bytes | None, found: FileSum | None) -> None:
+    """Raise StoreCorrupt unless ``raw``, summed up as ``found`` (None: the file is absent), is a form the
+    manifest accepts."""
     if manifest.accepts(path.name, found):
         return
     expected = manifest.expected(path.name)

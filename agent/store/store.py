@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import gc
 import itertools
 import logging
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
@@ -154,7 +155,7 @@ class Store:
     def _record_manifest(self) -> None:
         """A store from before manifests, now wholly read (and found sound): give it its manifest."""
         try:
-            self._compact()
+            self._compact(remove=self._unused_shards())
         except OSError as exc:
             log.warning("could not write the store's manifest yet (%s); it is written at the next compaction", exc)
 
@@ -227,10 +228,10 @@ class Store:
             # From now on people.json says a manifest exists, so a deleted manifest is noticed, not ignored.
             self._state.meta["manifest"] = MANIFEST_FORMAT
             self._people_dirty = True
-            if self._loader.complete and any(found is not None for found in self._sums.values()):
+            if self._loader.complete and self._sums_found():
                 # A store from before manifests: record what was just read (and found sound) right away; the
                 # agent, which reads its shards in the background, does once they are all read.
-                self._compact()
+                self._compact(remove=self._unused_shards())
         log.info(
             "store opened: %d people, %s interactions, %d journal transactions replayed",
             len(self._state.people),
@@ -319,10 +320,11 @@ class Store:
             raw: bytes | None = path.read_bytes()
         except FileNotFoundError:
             raw = None
+        found = None if raw is None else FileSum.of(raw, 0)  # the one pass of CRC32 over the bytes
         if self._manifest is not None:
-            check(self._manifest, path, raw, None)
+            check(self._manifest, path, raw, found)
         data, records = parse(path, raw, table)
-        self._sums[path.name] = None if raw is None else FileSum.of(raw, records)
+        self._sums[path.name] = None if found is None else dataclasses.replace(found, records=records)
         return data
 
     def _check_sizes(self) -> None:
@@ -336,7 +338,8 @@ class Store:
             except FileNotFoundError:
                 size = None
             if not any((form is None) if size is None else (form is not None and form.size == size) for form in forms):
-                check(self._manifest, path, None if size is None else path.read_bytes(), None)
+                raw = None if size is None else path.read_bytes()
+                check(self._manifest, path, raw, None if raw is None else FileSum.of(raw, 0))
 
     def _check_without_manifest(self, meta: dict[str, Any], transactions: list[list[Op]]) -> None:
         """A store with no manifest: new, or written before manifests. What can still be checked is."""
@@ -556,7 +559,7 @@ class Store:
         """Fold the journal into the snapshot now (runs on the writer thread)."""
         self.write(lambda _store: (self._compact(), ([], None))[1])
 
-    def _compact(self, remove: list[str] | tuple[str, ...] = ()) -> None:
+    def _compact(self, remove: Sequence[str] = ()) -> None:
         """Write the dirty snapshot files (and delete ``remove``) under the manifest's two-step commit (see
         ``manifest.py``), then empty the journal."""
         self._loader.ensure_all()  # a shard is rewritten from memory: all of it must be there
@@ -582,6 +585,15 @@ class Store:
             )
             files[PEOPLE_FILE], written[PEOPLE_FILE] = raw, FileSum.of(raw, len(state.people))
         written.update(dict.fromkeys(remove))
+        if written or self._manifest is None:
+            self._commit(files, written, remove)
+        self._dirty_shards.clear()
+        self._people_dirty = False
+        assert self._journal is not None
+        self._journal.reset()
+
+    def _commit(self, files: dict[str, bytes], written: dict[str, FileSum | None], remove: Sequence[str]) -> None:
+        """The snapshot files into place between the manifest's two steps (see ``manifest.py``)."""
         manifest = self._manifest or Manifest({n: (f,) for n, f in self._sums.items() if f is not None})
         manifest_path = self.layout.store / MANIFEST_FILE
         write_manifest(manifest_path, manifest.pending(written, self._sums))
@@ -593,10 +605,6 @@ class Store:
             self._sums[name] = None
         self._manifest = manifest.committed(written, self._sums)
         write_manifest(manifest_path, self._manifest)
-        self._dirty_shards.clear()
-        self._people_dirty = False
-        assert self._journal is not None
-        self._journal.reset()
 
     def export_state(self) -> dict[str, Any]:
         """A consistent copy of everything (taken on the writer thread, so no write is half-seen)."""
