@@ -3,7 +3,8 @@
 Writes go through one writer thread, in order: a write's ``build`` function runs there against the current
 state (so check-then-write is race-free), its ops are journalled and fsync'd, then applied in memory, then
 acknowledged. The journal is compacted into the TinyDB snapshot files when it grows past a threshold and
-at close. See ``journal.py`` for the crash rules and ``snapshot.py`` for the files.
+at close. See ``journal.py`` for the crash rules, ``snapshot.py`` for the files and ``manifest.py`` for how a
+file damaged after it was written is recognised (then the store refuses to open and never writes over it).
 """
 
 from __future__ import annotations
