@@ -202,3 +202,39 @@ def test_a_store_written_before_manifests_with_a_damaged_file_is_refused(data_di
         Store.open(data_dir)
     assert files_of(data_dir) == before
     assert not (data_dir / "store" / MANIFEST_FILE).exists()
+
+
+def test_two_compactions_cut_short_one_after_the_other_still_open_with_everything(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second compaction's "old form" is what the first left on disk, not what the manifest last committed."""
+    populate(data_dir)
+    grace = Person(id="p_grace", name="Grace", identities=(Identity("x", "grace"),))
+    late = Interaction(id="i_late", person="p_ada", kind="email", direction="them", at="2024-03-01")
+    later = Interaction(id="i_later", person="p_ada", kind="dm", direction="me", at="2024-04-01")
+    real_write = store_module.atomic_write
+    rounds = (([ops.put_person(grace), ops.put_interaction(late)], 2), ([ops.put_interaction(later)], 1))
+    for write, crash_after in rounds:
+        store = Store.open(data_dir)
+        store.write(lambda _s, w=write: (w, None))
+        calls: list[Path] = []
+
+        def crashing_write(path: Path, data: bytes, calls: list[Path] = calls, limit: int = crash_after) -> None:
+            calls.append(path)
+            if len(calls) > limit:
+                raise OSError("killed")
+            real_write(path, data)
+
+        monkeypatch.setattr(store_module, "atomic_write", crashing_write)
+        monkeypatch.setattr(manifest_module, "atomic_write", crashing_write)
+        with pytest.raises(OSError):
+            store._compact()
+        store._lock.release()
+        monkeypatch.undo()
+    again = Store.open(data_dir)
+    assert again.person("p_grace") == grace
+    assert {i.id for i in again.interactions_for("p_ada")} == {"i_0", "i_1", "i_2", "i_late", "i_later"}
+    again.close()
+    third = Store.open(data_dir, progressive=True)
+    assert third.wait_loaded(timeout=30) and third.counts() == (2, 5)
+    third.close()
