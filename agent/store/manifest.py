@@ -53,7 +53,7 @@ class Manifest:
         return any(f is not None and f.crc32 == found.crc32 and f.size == found.size for f in forms)
 
     def expected(self, name: str) -> FileSum | None:
-        """The form the last completed compaction wrote (None: the file should not exist)."""
+        """The newest form the manifest accepts, for messages (None: the file should not exist)."""
         forms = self.files.get(name)
         return forms[0] if forms else None
 
