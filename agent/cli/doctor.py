@@ -15,7 +15,7 @@ from agent.amounts import people_and_interactions
 from agent.cli.backend import running_agent
 from agent.paths import DataDirLayout
 from agent.settings import resolve_port
-from agent.store.errors import DataDirLocked, StoreError
+from agent.store.errors import DataDirLocked, StoreCorrupt, StoreError
 from agent.store.store import Store
 
 MIN_CHROME = 116
@@ -99,6 +99,8 @@ def _store(data_dir: Path) -> Check:
         store = Store.open(data_dir, role="doctor")
     except DataDirLocked as exc:
         return Check("store", False, str(exc), "Wait for the other fathom command to finish.")
+    except StoreCorrupt as exc:
+        return Check("store", False, f"{exc.path} is damaged ({exc.detail}); Fathom changed nothing", exc.fix)
     except StoreError as exc:
         return Check("store", False, str(exc), "Restore the newest backup with `fathom restore FILE`.")
     people, interactions = store.counts()

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class StoreError(Exception):
     """Base class for store failures."""
 
 
 class StoreCorrupt(StoreError):
-    """A store file cannot be read. It is never overwritten; the agent refuses to start."""
+    """A store file cannot be trusted. It is never overwritten; the store refuses to open (or, found while the
+    agent loads in the background, stops it) until the user repairs it."""
 
     def __init__(self, path: str, detail: str, backup: str | None = None) -> None:
-        hint = (
-            f" The newest good backup is {backup}: restore it with `fathom restore {backup}`."
-            if backup
-            else " No backup was found; keep a copy of the file before trying to repair it."
-        )
-        super().__init__(f"The store file {path} is damaged ({detail}). Fathom did not change it.{hint}")
         self.path = path
+        self.detail = detail
         self.backup = backup
+        self.fix = _fix(Path(path), backup)
+        super().__init__(f"The store file {path} is damaged ({detail}). Fathom did not change it. {self.fix}")
+
+
+def _fix(path: Path, backup: str | None) -> str:
+    # Restoring needs a store that opens: the damaged one is set aside whole (nothing deleted), a new one made.
+    folder = path if path.name == "store" else path.parent
+    aside = f"move the folder {folder} aside (`mv {folder} {folder}.damaged`; that keeps every byte)"
+    if backup:
+        return f"To recover, {aside}, then restore the newest backup with `fathom restore {backup}`."
+    return (
+        f"No backup was found in the data dir. To recover, {aside}, then restore a backup you keep elsewhere with "
+        "`fathom restore FILE`; without one, Fathom then starts with an empty store."
+    )
 
 
 class DataDirLocked(StoreError):

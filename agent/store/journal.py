@@ -1,10 +1,12 @@
 """The append-only journal: every acknowledged write is here, fsync'd, before it is applied in memory.
 
-One line per record: ``<crc32 hex>\\t<json>\\n``. A transaction may span several records (large imports are
+One line per record: ``<crc32 hex>\t<json>\n``. A transaction may span several records (large imports are
 written in chunks so the agent keeps answering); it counts only once its record with ``"end": true`` is on
-disk. At start the journal is replayed over the snapshot. A torn tail (a crash mid-write: no newline, a bad
-checksum on the last line, an unfinished transaction) was never acknowledged and is cut off. Damage before
-the tail is corruption: the store refuses to open rather than guess.
+disk. At start the journal is replayed over the snapshot. Only two things are a crash's leftovers, never
+acknowledged, and cut off: a torn tail (a last line without its newline: the write stopped mid-record) and a
+transaction whose end record never came. A complete line (newline and all) that fails its checksum is damage,
+wherever it is, even last: it may be an acknowledged write, so the store refuses to open and keeps the file
+byte-for-byte rather than guess.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ Op = dict[str, Any]
 @dataclass(frozen=True, slots=True)
 class Replayed:
     transactions: list[list[Op]]
-    valid_bytes: int  # where the good part ends; anything after it is a torn tail
+    valid_bytes: int  # where the good part ends; anything after it is a torn tail or an unfinished transaction
+    cut_bytes: int  # how many bytes that is (logged when the store opens)
 
 
 def encode_record(txn: int, ops: list[Op], end: bool) -> bytes:
@@ -39,21 +42,17 @@ def read_journal(path: Path) -> Replayed:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Replayed([], 0)
+        return Replayed([], 0, 0)
     done: list[list[Op]] = []
     pending: dict[int, list[Op]] = {}
     pos = 0
     valid = 0  # offset after the last record that closed every open transaction
     lines = data.split(b"\n")
-    for index, line in enumerate(lines):
-        is_last = index == len(lines) - 1
-        if is_last:
-            break  # text after the final newline never got its newline: torn tail (or empty)
+    tail = lines.pop()  # the text after the final newline: empty, or a record whose write never finished
+    for number, line in enumerate(lines, start=1):
         record = _decode(line)
         if record is None:
-            if all(not rest.strip() for rest in lines[index + 1 :]):
-                break  # a damaged final line: torn tail
-            raise StoreCorrupt(str(path), f"journal record at byte {pos} fails its checksum")
+            raise StoreCorrupt(str(path), f"journal record {number} (at byte {pos}) is complete but fails its checksum")
         pos += len(line) + 1
         txn, ops, end = record
         pending.setdefault(txn, []).extend(ops)
@@ -61,7 +60,11 @@ def read_journal(path: Path) -> Replayed:
             done.append(pending.pop(txn))
         if not pending:
             valid = pos
-    return Replayed(done, valid)
+    if tail and _decode(tail[:-1]) is not None:
+        # Each record is written with its newline in one piece: a whole record followed by a stray byte
+        # is a damaged newline, not a write cut short.
+        raise StoreCorrupt(str(path), f"the last journal record (at byte {pos}) lost its line end")
+    return Replayed(done, valid, len(data) - valid)
 
 
 def _decode(line: bytes) -> tuple[int, list[Op], bool] | None:
@@ -87,11 +90,16 @@ class JournalWriter:
         os.lseek(self._fd, start_at, os.SEEK_SET)
         os.fsync(self._fd)
         self.size = start_at
+        self._torn = False  # a failed write's remains could not be cut yet
 
     def append(self, records: list[bytes]) -> None:
         """Write records and make them durable, or leave the file as it was and raise StoreWriteFailed."""
         before = self.size
         try:
+            if self._torn:
+                # Appending after a failed write's remains would seal them into a complete line that fails its
+                # checksum, and the store would then refuse to open: cut them first, or write nothing.
+                self._cut(before)
             for rec in records:
                 view = memoryview(rec)
                 while view:
@@ -102,13 +110,17 @@ class JournalWriter:
             raise StoreWriteFailed(_explain(exc)) from exc
         self.size = before + sum(len(r) for r in records)
 
+    def _cut(self, size: int) -> None:
+        os.ftruncate(self._fd, size)
+        os.lseek(self._fd, size, os.SEEK_SET)
+        os.fsync(self._fd)
+        self._torn = False
+
     def _rollback(self, size: int) -> None:
         try:
-            os.ftruncate(self._fd, size)
-            os.lseek(self._fd, size, os.SEEK_SET)
-            os.fsync(self._fd)
+            self._cut(size)
         except OSError:
-            pass  # the torn tail is cut at the next start; its transaction never ended
+            self._torn = True  # cut before the next append; a start cuts it too (no newline: a torn tail)
 
     def reset(self) -> None:
         """Start an empty journal after a snapshot made everything in it redundant."""
@@ -117,6 +129,7 @@ class JournalWriter:
         os.fsync(self._fd)
         fsync_dir(self.path.parent)
         self.size = 0
+        self._torn = False
 
     def close(self) -> None:
         os.close(self._fd)

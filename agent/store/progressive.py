@@ -34,6 +34,11 @@ class ShardLoader:
         return cls(shards, _nothing, loaded=True)
 
     @property
+    def error(self) -> StoreError | None:
+        """The damage a shard's load found, if any (the store then takes no more writes)."""
+        return self._error
+
+    @property
     def complete(self) -> bool:
         return self._done.is_set()
 

@@ -4,7 +4,7 @@ Layout in ``<data dir>/store/``: ``people.json`` (tables ``people``, ``meta`` an
 ``interactions-00.json`` … ``-63.json`` (table ``interactions``), sharded by person id: a compaction after a
 few logs rewrites a small file, not 100 MB, and one person's whole history is in one file, so the agent can
 answer for a person before the other files are read (``progressive.py``). Every file is a plain TinyDB
-database: ``TinyDB(path, storage=AtomicJSONStorage)`` opens it.
+database: ``TinyDB(path, storage=AtomicJSONStorage)`` opens it. ``manifest.json`` says what each must hold.
 """
 
 from __future__ import annotations
@@ -67,6 +67,27 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def parse(path: Path, raw: bytes | None, table: str) -> tuple[dict[str, Any] | None, int]:
+    """The database in ``raw`` (None: the file is absent) and how many records its ``table`` holds.
+
+    Fathom always writes a file whole with its main table, even an empty one, so a file that is empty, blank,
+    ``{}`` or without that table was damaged after it was written: never read as "no records"."""
+    if raw is None:
+        return None, 0
+    if not raw.strip():
+        raise StoreCorrupt(str(path), "it is empty, but Fathom never writes an empty file")
+    try:
+        data = codec.loads(raw)
+    except ValueError as exc:
+        raise StoreCorrupt(str(path), f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise StoreCorrupt(str(path), "not a TinyDB database")
+    rows = data.get(table)
+    if not isinstance(rows, dict):
+        raise StoreCorrupt(str(path), f"it has no {table!r} table, which Fathom always writes")
+    return data, len(rows)
 
 
 def table_rows(data: dict[str, Any] | None, table: str, path: Path) -> list[dict[str, Any]]:

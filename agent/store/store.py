@@ -3,19 +3,22 @@
 Writes go through one writer thread, in order: a write's ``build`` function runs there against the current
 state (so check-then-write is race-free), its ops are journalled and fsync'd, then applied in memory, then
 acknowledged. The journal is compacted into the TinyDB snapshot files when it grows past a threshold and
-at close. See ``journal.py`` for the crash rules and ``snapshot.py`` for the files.
+at close. See ``journal.py`` for the crash rules, ``snapshot.py`` for the files and ``manifest.py`` for how a
+file damaged after it was written is recognised (then the store refuses to open and never writes over it).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import gc
 import itertools
 import logging
+import os
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,17 +28,19 @@ from agent.paths import DataDirLayout
 from agent.records import Interaction, Person
 from agent.store import codec, migrations
 from agent.store.errors import StoreCorrupt, StoreError, StoreWriteFailed
-from agent.store.files import ensure_private_dir
+from agent.store.files import atomic_write, ensure_private_dir
 from agent.store.journal import JournalWriter, encode_record, read_journal
 from agent.store.lock import DataDirLock
+from agent.store.manifest import FORMAT as MANIFEST_FORMAT
+from agent.store.manifest import MANIFEST_FILE, FileSum, Manifest, check, read_manifest, write_manifest
 from agent.store.ops import Op
 from agent.store.progressive import ShardLoader
 from agent.store.snapshot import (
     PEOPLE_FILE,
     SHARD_GLOB,
     SHARDS,
-    AtomicJSONStorage,
     as_table,
+    parse,
     shard_file,
     shard_of,
     table_rows,
@@ -72,7 +77,11 @@ class Store:
         self._loader = ShardLoader.already_loaded(SHARDS)
         self._serving = 0  # requests being answered (changed on the event loop's thread only)
         self._loading_in_background = False  # on the writer thread, between writes, until every shard is in
-        self._file_crcs: dict[str, int] = {}  # file name -> checksum as last read or written (person_fingerprint)
+        # What manifest.json says the snapshot files hold (None: a store from before manifests, or a new one),
+        # and what each file holds as last read or written here (None: absent). Keys are set by the loading
+        # threads one file each.
+        self._manifest: Manifest | None = None
+        self._sums: dict[str, FileSum | None] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------------
     @classmethod
@@ -97,6 +106,9 @@ class Store:
         store = cls(layout, lock, compact_bytes)
         try:
             store._load(progressive)
+        except StoreCorrupt as exc:
+            lock.release()
+            raise store._with_backup(exc) from None
         except BaseException:
             lock.release()
             raise
@@ -112,8 +124,9 @@ class Store:
         self._queue.put(None)
         if self._thread:
             self._thread.join()
+        unrecorded = self._manifest is None and self._loader.complete and bool(self._sums_found())
         try:
-            if self._journal and self._journal.size and not self._failed:
+            if self._journal and (self._journal.size or unrecorded) and not self._failed:
                 self._compact()
         except (OSError, StoreError) as exc:
             log.warning("could not compact at close (%s); the journal keeps every write", exc)
@@ -133,10 +146,19 @@ class Store:
             if self._loader.load_next():
                 return
             log.info("store loaded: %d interactions", len(self._state.interactions))
+            if self._manifest is None:
+                self._record_manifest()
         except StoreError as exc:
             self._failed = str(exc)  # no write may land on a store that is not wholly in memory
             log.error("%s", exc)
         self._loading_in_background = False
+
+    def _record_manifest(self) -> None:
+        """A store from before manifests, now wholly read (and found sound): give it its manifest."""
+        try:
+            self._compact(remove=self._unused_shards())
+        except OSError as exc:
+            log.warning("could not write the store's manifest yet (%s); it is written at the next compaction", exc)
 
     @contextlib.contextmanager
     def serving(self) -> Iterator[None]:
@@ -166,12 +188,23 @@ class Store:
     def _load_files(self, progressive: bool) -> None:
         layout = self.layout
         people_path = layout.store / PEOPLE_FILE
-        people_db = self._read(people_path)
+        self._manifest = read_manifest(layout.store / MANIFEST_FILE)
+        if self._manifest is not None:
+            self._check_sizes()  # a deleted or truncated shard stops the start, not a request an hour later
+        people_db = self._read(people_path, "people")
         people_rows = table_rows(people_db, "people", people_path)
         meta = {m["key"]: m["v"] for m in table_rows(people_db, "meta", people_path)}
         imports = {r["id"]: r for r in table_rows(people_db, "imports", people_path)}
         del people_db
         replayed = read_journal(layout.journal)
+        if replayed.cut_bytes:
+            log.warning(
+                "journal: cut %d bytes after the last complete transaction (a write a crash interrupted before it "
+                "was acknowledged)",
+                replayed.cut_bytes,
+            )
+        if self._manifest is None:
+            self._check_without_manifest(meta, replayed.transactions)
         version = int(meta.get("schema", migrations.SCHEMA_VERSION if not people_rows else 1))
         filed = meta.get("shards") == SHARDS  # a person's history is in the shard shard_of() names
         try:
@@ -191,8 +224,15 @@ class Store:
             self._state.meta["shards"] = SHARDS
             self._mark_all_dirty()
             if version != migrations.SCHEMA_VERSION or (people_rows and not filed):
-                self._compact()
-                self._remove_unused_shards()
+                self._compact(remove=self._unused_shards())
+        if self._state.meta.get("manifest") != MANIFEST_FORMAT:
+            # From now on people.json says a manifest exists, so a deleted manifest is noticed, not ignored.
+            self._state.meta["manifest"] = MANIFEST_FORMAT
+            self._people_dirty = True
+            if self._loader.complete and self._sums_found():
+                # A store from before manifests: record what was just read (and found sound) right away; the
+                # agent, which reads its shards in the background, does once they are all read.
+                self._compact(remove=self._unused_shards())
         log.info(
             "store opened: %d people, %s interactions, %d journal transactions replayed",
             len(self._state.people),
@@ -211,11 +251,14 @@ class Store:
 
     def _load_shard(self, index: int) -> None:
         with _collector_paused(collect_first=True):
-            self._read_shard(index)
+            try:
+                self._read_shard(index)
+            except StoreCorrupt as exc:
+                raise self._with_backup(exc) from None
 
     def _read_shard(self, index: int) -> None:
         path = self.layout.store / shard_file(index)
-        rows = table_rows(self._read(path), "interactions", path)
+        rows = table_rows(self._read(path, "interactions"), "interactions", path)
         try:
             items = [Interaction.from_json(row) for row in rows]
         except (KeyError, TypeError, ValueError) as exc:
@@ -239,7 +282,7 @@ class Store:
         interactions: list[Interaction] = []
         for path in self._shard_paths():
             interactions.extend(
-                Interaction.from_json(row) for row in table_rows(self._read(path), "interactions", path)
+                Interaction.from_json(row) for row in table_rows(self._read(path, "interactions"), "interactions", path)
             )
         self._state.load(people, interactions)
         self._state.meta = meta
@@ -261,7 +304,7 @@ class Store:
         people_raw = {p["id"]: p for p in people_rows}
         inter_raw: dict[str, dict[str, Any]] = {}
         for path in self._shard_paths():
-            for row in table_rows(self._read(path), "interactions", path):
+            for row in table_rows(self._read(path, "interactions"), "interactions", path):
                 inter_raw[row["id"]] = row
         for txn in transactions:
             for op in txn:
@@ -272,29 +315,67 @@ class Store:
         self._state.imports = imports
         self._mark_all_dirty()
 
-    def _read(self, path: Path) -> dict[str, dict[str, Any]] | None:
-        storage = AtomicJSONStorage(path)
-        data = storage.read()
-        assert storage.crc is not None
-        self._file_crcs[path.name] = storage.crc  # one key per file: safe from the loading threads
+    def _read(self, path: Path, table: str) -> dict[str, dict[str, Any]] | None:
+        """A snapshot file, checked against the manifest before a byte of it is believed."""
+        try:
+            raw: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        found = None if raw is None else FileSum.of(raw, 0)  # the one pass of CRC32 over the bytes
+        if self._manifest is not None:
+            check(self._manifest, path, raw, found)
+        data, records = parse(path, raw, table)
+        self._sums[path.name] = None if found is None else dataclasses.replace(found, records=records)
         return data
 
-    def _write(self, path: Path, data: dict[str, dict[str, Any]]) -> None:
-        storage = AtomicJSONStorage(path)
-        storage.write(data)
-        assert storage.crc is not None
-        self._file_crcs[path.name] = storage.crc
+    def _check_sizes(self) -> None:
+        """Each file the manifest lists is there with a size it accepts (a stat each: cheap enough for every
+        start). A file that fails is read, which raises StoreCorrupt with the details."""
+        assert self._manifest is not None
+        for name, forms in self._manifest.files.items():
+            path = self.layout.store / name
+            try:
+                size: int | None = os.stat(path).st_size
+            except FileNotFoundError:
+                size = None
+            if not any((form is None) if size is None else (form is not None and form.size == size) for form in forms):
+                raw = None if size is None else path.read_bytes()
+                check(self._manifest, path, raw, None if raw is None else FileSum.of(raw, 0))
+
+    def _check_without_manifest(self, meta: dict[str, Any], transactions: list[list[Op]]) -> None:
+        """A store with no manifest: new, or written before manifests. What can still be checked is."""
+        store_dir = self.layout.store
+        if meta.get("manifest") is not None:
+            raise StoreCorrupt(str(store_dir / MANIFEST_FILE), f"it is missing, but {PEOPLE_FILE} says it exists")
+        shards = self._shard_paths()
+        if shards and PEOPLE_FILE not in self._sums_found() and not transactions:
+            # A compaction writes the shards before people.json and empties the journal only after both.
+            raise StoreCorrupt(str(store_dir / PEOPLE_FILE), "it is missing, but the interaction files are there")
+        if meta.get("shards") == SHARDS:
+            # Such a store's first compaction wrote every shard before it wrote people.json with this "shards".
+            for index in range(SHARDS):
+                if not (store_dir / shard_file(index)).exists():
+                    raise StoreCorrupt(str(store_dir / shard_file(index)), "it is missing")
+
+    def _sums_found(self) -> set[str]:
+        return {name for name, found in self._sums.items() if found is not None}
+
+    def _with_backup(self, exc: StoreCorrupt) -> StoreCorrupt:
+        backup = exc.backup or self.newest_backup()
+        return exc if backup == exc.backup else StoreCorrupt(exc.path, exc.detail, backup)
 
     def _shard_paths(self) -> list[Path]:
-        """Every shard file there is, whatever layout wrote it (a full load does not depend on the layout)."""
-        return sorted(self.layout.store.glob(SHARD_GLOB))
+        """Every shard file there is, whatever layout wrote it (a full load does not depend on the layout), and
+        every one the manifest expects (a missing one is then reported, not skipped)."""
+        names = {path.name for path in self.layout.store.glob(SHARD_GLOB)}
+        if self._manifest is not None:
+            names.update(name for name in self._manifest.files if name != PEOPLE_FILE)
+        return [self.layout.store / name for name in sorted(names)]
 
-    def _remove_unused_shards(self) -> None:
-        """After a refiling compaction: files of a layout with more shards now hold nothing current."""
+    def _unused_shards(self) -> list[str]:
+        """For a refiling compaction: files of a layout with more shards, which then hold nothing current."""
         current = {shard_file(index) for index in range(SHARDS)}
-        for path in self._shard_paths():
-            if path.name not in current:
-                path.unlink()
+        return [path.name for path in self._shard_paths() if path.name not in current]
 
     def newest_backup(self) -> str | None:
         backups = sorted(self.layout.backups.glob("fathom-backup-*.json")) if self.layout.backups.exists() else []
@@ -362,11 +443,11 @@ class Store:
         journal = self._journal
         if self.version(person_id) and (journal is None or journal.size):
             return None  # changed since the store opened, and the change is only in the journal
-        people = self._file_crcs.get(PEOPLE_FILE)
-        shard = self._file_crcs.get(shard_file(shard_of(person_id)))
-        if people is None or shard is None:
-            return None
-        return people << 32 | shard
+        sums = self._sums
+        if PEOPLE_FILE not in sums or shard_file(shard_of(person_id)) not in sums:
+            return None  # not read yet
+        people, shard = sums[PEOPLE_FILE], sums[shard_file(shard_of(person_id))]
+        return (people.crc32 if people else 0) << 32 | (shard.crc32 if shard else 0)
 
     def counts(self) -> tuple[int, int]:
         self._loader.ensure_all()
@@ -430,6 +511,8 @@ class Store:
     def _run(self, build: Build[T]) -> T:
         if self._failed:
             raise StoreWriteFailed(self._failed)
+        if self._loader.error is not None:  # a reader found a damaged shard: nothing may be written now
+            raise self._loader.error
         ops, result = build(self)
         if not ops:
             return result
@@ -477,9 +560,13 @@ class Store:
         """Fold the journal into the snapshot now (runs on the writer thread)."""
         self.write(lambda _store: (self._compact(), ([], None))[1])  # type: ignore[func-returns-value]  # no ops: compaction is the write
 
-    def _compact(self) -> None:
+    def _compact(self, remove: Sequence[str] = ()) -> None:
+        """Write the dirty snapshot files (and delete ``remove``) under the manifest's two-step commit (see
+        ``manifest.py``), then empty the journal."""
         self._loader.ensure_all()  # a shard is rewritten from memory: all of it must be there
         state = self._state
+        files: dict[str, bytes] = {}
+        written: dict[str, FileSum | None] = {}
         if self._dirty_shards:
             buckets: dict[int, list[dict[str, Any]]] = {i: [] for i in self._dirty_shards}
             for inter in state.interactions.values():
@@ -487,20 +574,38 @@ class Store:
                 if bucket is not None:
                     bucket.append(inter.to_record())
             for index, rows in buckets.items():
-                self._write(self.layout.store / shard_file(index), {"interactions": as_table(rows)})
+                raw = codec.dumps({"interactions": as_table(rows)})
+                files[shard_file(index)], written[shard_file(index)] = raw, FileSum.of(raw, len(rows))
         if self._people_dirty:
-            self._write(
-                self.layout.store / PEOPLE_FILE,
+            raw = codec.dumps(
                 {
                     "people": as_table([p.to_record() for p in state.people.values()]),
                     "meta": as_table([{"key": k, "v": v} for k, v in state.meta.items()]),
                     "imports": as_table(list(state.imports.values())),
-                },
+                }
             )
+            files[PEOPLE_FILE], written[PEOPLE_FILE] = raw, FileSum.of(raw, len(state.people))
+        written.update(dict.fromkeys(remove))
+        if written or self._manifest is None:
+            self._commit(files, written, remove)
         self._dirty_shards.clear()
         self._people_dirty = False
         assert self._journal is not None
         self._journal.reset()
+
+    def _commit(self, files: dict[str, bytes], written: dict[str, FileSum | None], remove: Sequence[str]) -> None:
+        """The snapshot files into place between the manifest's two steps (see ``manifest.py``)."""
+        manifest = self._manifest or Manifest({n: (f,) for n, f in self._sums.items() if f is not None})
+        manifest_path = self.layout.store / MANIFEST_FILE
+        write_manifest(manifest_path, manifest.pending(written, self._sums))
+        for name, raw in files.items():
+            atomic_write(self.layout.store / name, raw)
+            self._sums[name] = written[name]
+        for name in remove:
+            (self.layout.store / name).unlink(missing_ok=True)
+            self._sums[name] = None
+        self._manifest = manifest.committed(written, self._sums)
+        write_manifest(manifest_path, self._manifest)
 
     def export_state(self) -> dict[str, Any]:
         """A consistent copy of everything (taken on the writer thread, so no write is half-seen)."""
@@ -573,4 +678,4 @@ def _apply_raw(
     elif kind == "del_import":
         imports.pop(op["id"], None)
     else:
-        raise StoreCorrupt("journal", f"unknown operation {kind!r}")
+        raise ValueError(f"unknown journal operation {kind!r}")

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from agent.cli import doctor
+from agent.records import Interaction, Person
+from agent.store import ops
+from agent.store.snapshot import shard_file, shard_of
 from agent.store.store import Store
 from tests.conftest import REPO
 from tests.support.agent_process import AgentProcess, free_port
@@ -62,6 +65,37 @@ def test_a_damaged_store_points_to_the_newest_backup(data_dir: Path) -> None:
     _, lines = run(data_dir, free_port())
     assert line(lines, "store").startswith("[!!] store: ")
     assert "fathom restore" in fix_after(lines, "store")
+
+
+@pytest.mark.parametrize("content", [b"", b"{}", b" \n"], ids=["0 bytes", "{}", "whitespace"])
+def test_an_emptied_people_file_is_reported_with_how_to_recover(data_dir: Path, content: bytes) -> None:
+    store = Store.open(data_dir)
+    store.write(lambda _s: ([ops.put_person(Person(id="p_ada", name="Ada"))], None))
+    store.close()
+    (data_dir / "backups").mkdir()
+    backup = data_dir / "backups" / "fathom-backup-20260101T000000Z.json"
+    backup.write_text("{}")
+    people = data_dir / "store" / "people.json"
+    people.write_bytes(content)
+    code, lines = run(data_dir, free_port())
+    assert code == 1
+    assert line(lines, "store").startswith(f"[!!] store: {people} is damaged (")
+    assert f"`fathom restore {backup}`" in fix_after(lines, "store")
+    assert f"mv {data_dir / 'store'} " in fix_after(lines, "store")
+    assert people.read_bytes() == content
+
+
+def test_a_deleted_interaction_shard_is_reported(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    ada = Person(id="p_ada", name="Ada")
+    first = Interaction(id="i_1", person="p_ada", kind="dm", direction="me", at="2024-01-01")
+    store.write(lambda _s: ([ops.put_person(ada), ops.put_interaction(first)], None))
+    store.close()
+    shard = data_dir / "store" / shard_file(shard_of("p_ada"))
+    shard.unlink()
+    _, lines = run(data_dir, free_port())
+    assert line(lines, "store").startswith(f"[!!] store: {shard} is damaged (it is missing")
+    assert not shard.exists()
 
 
 @pytest.mark.slow

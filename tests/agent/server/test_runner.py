@@ -79,6 +79,37 @@ def test_a_shard_found_damaged_after_listening_stops_the_agent_and_names_the_fil
     assert damaged.read_text() == '{"interactions": {"1": '
 
 
+@pytest.mark.parametrize("damage", ["people file emptied", "last journal record flipped"])
+def test_serve_refuses_to_start_on_a_damaged_store_naming_the_file_and_the_fix(tmp_path: Path, damage: str) -> None:
+    from agent.records import Person
+    from agent.store import ops
+
+    data = tmp_path / "data"
+    store = Store.open(data)
+    store.write(lambda _s: ([ops.put_person(Person(id="p_ada", name="Ada"))], None))
+    if damage == "people file emptied":
+        store.close()
+        damaged = data / "store" / "people.json"
+        content = b"{}"
+    else:
+        store.write(lambda _s: ([ops.put_person(Person(id="p_bob", name="Bob"))], None))
+        store._lock.release()  # kill -9: both writes acknowledged, only in the journal
+        damaged = data / "store" / "journal.log"
+        content = damaged.read_bytes().replace(b"Bob", b"Bop")
+    damaged.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "agent.cli.main", "serve", "--port", str(free_port()), "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert str(damaged) in result.stderr and "is damaged" in result.stderr
+    assert "fathom restore" in result.stderr
+    assert damaged.read_bytes() == content
+
+
 def test_a_restarted_agent_takes_its_review_back_from_the_last_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
     agent = AgentProcess(data, free_port())

@@ -1,5 +1,5 @@
 """The review's cache kept across runs: a restart scores no one whose data is unchanged, and anyone whose data
-may have changed (a crash's journal, a write while no review ran, a file edited by hand) is scored again."""
+may have changed (a crash's journal, a write while no review ran, a file another process rewrote) is scored again."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from agent.service.interactions import LogRequest, log
 from agent.service.review import ReviewCache, review
 from agent.service.review_kept import KeptReview
 from agent.store import ops
+from agent.store.manifest import MANIFEST_FILE, FileSum, read_manifest, write_manifest
 from agent.store.snapshot import SHARDS, shard_file, shard_of
 from agent.store.store import Store
 from tests.support.review_reads import rescored_names
@@ -144,11 +145,17 @@ def test_a_write_only_in_the_journal_after_a_crash_is_scored_again_and_only_it(d
     assert items == fresh(crashed)
 
 
-def test_a_shard_edited_by_hand_has_its_people_scored_again_and_no_one_else(data: Path) -> None:
+def test_a_shard_rewritten_by_another_process_has_its_people_scored_again_and_no_one_else(data: Path) -> None:
     run(data)
     shard = data / "store" / shard_file(shard_of(_person_id(data, "ada")))
     rows = orjson.loads(shard.read_bytes())
-    shard.write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2))  # same records, other bytes
+    rewritten = orjson.dumps(rows, option=orjson.OPT_INDENT_2)  # same records, other bytes
+    shard.write_bytes(rewritten)
+    # Recorded in the store's manifest, as a Fathom process writing it does (a hand edit is refused).
+    manifest = read_manifest(data / "store" / MANIFEST_FILE)
+    assert manifest is not None
+    written = {shard.name: FileSum.of(rewritten, len(rows["interactions"]))}
+    write_manifest(data / "store" / MANIFEST_FILE, manifest.committed(written, written))
     items, read = run(data)
     in_shard = {name for name, pid in _ids(data).items() if shard_of(pid) == shard_of(_person_id(data, "ada"))}
     assert "@ada" in read

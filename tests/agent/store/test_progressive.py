@@ -146,23 +146,47 @@ def test_an_interaction_moved_to_another_person_is_refiled_in_their_shard(data_d
     again.close()
 
 
-def test_a_damaged_shard_found_in_the_background_refuses_writes_and_names_the_file(data_dir: Path) -> None:
+def test_a_shard_edited_in_place_is_found_when_it_loads_never_served_and_never_overwritten(data_dir: Path) -> None:
+    """The same size, still valid JSON, only a date changed: the start's size check cannot see it, the shard's
+    checksum does when it is read. Then nothing of it is served, no write lands, and the file is kept."""
     ada, grace = people_in_distinct_shards(2)
     populate(data_dir, [ada, grace])
     damaged = data_dir / "store" / shard_file(shard_of(grace))
-    damaged.write_text('{"interactions": {"1": ')
+    edited = damaged.read_bytes().replace(b"2024-02-01", b"2024-02-09")
+    assert len(edited) == damaged.stat().st_size
+    damaged.write_bytes(edited)
     store = Store.open(data_dir, progressive=True)
     try:
         with pytest.raises(StoreCorrupt) as info:
             store.wait_loaded(timeout=30)
-        assert str(damaged) in str(info.value)
+        assert str(damaged) in str(info.value) and "checksum" in str(info.value)
         with pytest.raises(StoreCorrupt):
             store.interactions_for(grace)
         with pytest.raises((StoreCorrupt, StoreWriteFailed)):
             store.write(lambda _s: ([ops.put_person(Person(id="p_new", name="New"))], None))
     finally:
         store.close()
-    assert damaged.read_text() == '{"interactions": {"1": ', "a damaged file is never overwritten"
+    assert damaged.read_bytes() == edited, "a damaged file is never overwritten"
+
+
+def test_a_shard_a_reader_finds_damaged_refuses_the_next_write_at_once(
+    data_dir: Path, held_background: tuple[threading.Event, list[int]]
+) -> None:
+    ada, grace = people_in_distinct_shards(2)
+    populate(data_dir, [ada, grace])
+    damaged = data_dir / "store" / shard_file(shard_of(grace))
+    edited = damaged.read_bytes().replace(b"2024-02-01", b"2024-02-09")
+    damaged.write_bytes(edited)
+    store = Store.open(data_dir, progressive=True)
+    try:
+        with pytest.raises(StoreCorrupt, match="checksum"):
+            store.interactions_for(grace)  # read by a request, before the background load got to it
+        with pytest.raises(StoreCorrupt, match="checksum"):
+            store.write(lambda _s: ([ops.put_person(Person(id="p_new", name="New"))], None))
+        assert store.person("p_new") is None
+    finally:
+        store.close()
+    assert damaged.read_bytes() == edited
 
 
 def test_a_journal_left_by_a_crash_is_replayed_over_the_whole_state_before_opening(data_dir: Path) -> None:

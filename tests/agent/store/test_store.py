@@ -97,6 +97,50 @@ def test_damaged_record_before_the_tail_refuses_to_open_and_changes_nothing(data
     assert journal.read_bytes() == damaged
 
 
+def _two_records_in_the_journal(data_dir: Path) -> Path:
+    """A person and then an interaction, both acknowledged, only in the journal (as after kill -9)."""
+    store = Store.open(data_dir)
+    put(store, person())
+    put(store, inter("i_1"))
+    store._lock.release()
+    return data_dir / "store" / "journal.log"
+
+
+def test_a_bit_flip_in_the_last_complete_record_refuses_to_open_and_keeps_the_journal(data_dir: Path) -> None:
+    journal = _two_records_in_the_journal(data_dir)
+    data = bytearray(journal.read_bytes())
+    last = data.rindex(b'"i_1"')
+    data[last + 2] ^= 0x01  # i_1 -> i_0: fsync'd and acknowledged, so not a torn tail
+    journal.write_bytes(bytes(data))
+    with pytest.raises(StoreCorrupt, match=r"journal record 2 .*fails its checksum") as info:
+        Store.open(data_dir)
+    assert str(journal) in str(info.value)
+    assert journal.read_bytes() == bytes(data), "kept byte-for-byte: nothing cut, nothing compacted"
+    assert not (data_dir / "store" / PEOPLE_FILE).exists()
+
+
+def test_a_last_record_whose_line_end_was_damaged_refuses_to_open(data_dir: Path) -> None:
+    journal = _two_records_in_the_journal(data_dir)
+    data = journal.read_bytes()
+    assert data.endswith(b"\n")
+    damaged = data[:-1] + b"\x0b"  # a flipped bit in the newline: a whole record, not a write cut short
+    journal.write_bytes(damaged)
+    with pytest.raises(StoreCorrupt, match="line end"):
+        Store.open(data_dir)
+    assert journal.read_bytes() == damaged
+
+
+def test_a_torn_tail_is_cut_and_logged(data_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    journal = _two_records_in_the_journal(data_dir)
+    whole = journal.read_bytes()
+    journal.write_bytes(whole[:-7])  # the last write stopped before its end: never acknowledged
+    with caplog.at_level("WARNING", logger="fathom.store"):
+        store = Store.open(data_dir)
+    assert store.counts() == (1, 0)
+    store.close()
+    assert any("cut" in r.getMessage() for r in caplog.records)
+
+
 def test_corrupt_snapshot_names_the_file_and_the_newest_backup(data_dir: Path) -> None:
     store = Store.open(data_dir)
     put(store, person(), inter("i_1"))
@@ -189,6 +233,46 @@ def test_disk_full_during_a_write_is_reported_and_nothing_is_applied(data_dir: P
     again.close()
 
 
+def test_a_half_written_record_whose_rollback_failed_is_cut_before_the_next_append(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half a record on disk (the disk filled mid-write) and its truncation failed too: the next write must not
+    land after it, or the two would read back as one complete line that fails its checksum."""
+    import errno
+
+    from agent.store import StoreWriteFailed
+    from agent.store import journal as journal_mod
+
+    store = Store.open(data_dir)
+    put(store, person())
+    real_write, real_ftruncate = os.write, os.ftruncate
+    failures = {"write": 1, "ftruncate": 1}
+
+    def half_then_full(fd: int, data: bytes) -> int:
+        if failures["write"]:
+            failures["write"] -= 1
+            real_write(fd, bytes(data[: len(data) // 2]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    def ftruncate_fails_once(fd: int, size: int) -> None:
+        if failures["ftruncate"]:
+            failures["ftruncate"] -= 1
+            raise OSError(errno.EIO, "I/O error")
+        real_ftruncate(fd, size)
+
+    monkeypatch.setattr(journal_mod.os, "write", half_then_full)
+    monkeypatch.setattr(journal_mod.os, "ftruncate", ftruncate_fails_once)
+    with pytest.raises(StoreWriteFailed, match="disk is full"):
+        put(store, inter("i_lost"))
+    put(store, inter("i_2"))  # acknowledged
+    monkeypatch.undo()
+    store._lock.release()
+    again = Store.open(data_dir)
+    assert again.interaction("i_2") is not None and again.interaction("i_lost") is None
+    again.close()
+
+
 def test_delete_and_reindex_of_identities(data_dir: Path) -> None:
     store = Store.open(data_dir)
     put(store, person(), inter("i_1"))
@@ -274,13 +358,27 @@ def test_person_fingerprint_holds_across_reopening_and_changes_with_their_files(
     third.close()
 
 
-def test_person_fingerprint_changes_when_their_shard_is_edited_by_hand(data_dir: Path) -> None:
+def test_an_edit_inside_a_shard_is_detected_and_not_loaded(data_dir: Path) -> None:
     store = Store.open(data_dir)
     put(store, person(), inter("i_1"))
     store.close()
-    before = store.person_fingerprint("p_1")
     shard = data_dir / "store" / shard_file(shard_of("p_1"))
-    shard.write_bytes(shard.read_bytes().replace(b'"dm"', b'"email"'))
-    again = Store.open(data_dir)
-    assert again.person_fingerprint("p_1") not in (None, before)
-    again.close()
+    edited = shard.read_bytes().replace(b'"2024-01-01"', b'"2024-01-09"', 1)  # still valid, same size
+    shard.write_bytes(edited)
+    with pytest.raises(StoreCorrupt, match="checksum") as info:
+        Store.open(data_dir)
+    assert str(shard) in str(info.value)
+    assert shard.read_bytes() == edited
+
+
+def test_an_edit_inside_the_people_file_is_detected_and_not_loaded(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    put(store, person())
+    store.close()
+    people = data_dir / "store" / PEOPLE_FILE
+    edited = people.read_bytes().replace(b"Ada Lovelace", b"Eve Lovelace")
+    people.write_bytes(edited)
+    for progressive in (False, True):
+        with pytest.raises(StoreCorrupt, match="checksum"):
+            Store.open(data_dir, progressive=progressive)
+    assert people.read_bytes() == edited
