@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from agent import MAX_PORT, MIN_PORT
 from agent.cli.common import add_data_dir, data_dir
 from agent.cli.errors import CliError
 from agent.paths import resolve_port
@@ -29,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
         port = resolve_port(args.port)
     except ValueError as exc:
         raise CliError(str(exc), 2) from None
-    if not 1 <= port <= 65535:
-        raise CliError(f"--port {port} is not a TCP port; use 1024-65535.", 2)
+    if not MIN_PORT <= port <= MAX_PORT:
+        raise CliError(f"--port {port} is outside {MIN_PORT}-{MAX_PORT}, the ports the extension can pair with.", 2)
     settings = AgentSettings(data_dir=data_dir(args), port=port)
     try:
         asyncio.run(serve(settings))

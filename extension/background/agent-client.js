@@ -2,6 +2,7 @@
 // shows, the pairing, the mutual-HMAC WebSocket handshake, the session token (storage.session), the
 // keep-alive ping, reconnects with backoff, push subscriptions and every data request.
 import "../shared/settings.js";
+import { describeAgentState } from "../shared/agent-states.js";
 import {
   agentMacIsValid,
   b64urlDecode,
@@ -18,6 +19,7 @@ export const STATES = Object.freeze({
   NOT_PAIRED: "not_paired",
   INCOMPATIBLE: "incompatible",
   NOT_VERIFIED: "not_verified",
+  NOT_FATHOM: "not_fathom", // something answered on the port, but not a Fathom agent
   CONNECTED: "connected",
 });
 
@@ -99,19 +101,22 @@ export class AgentClient {
 
   async pair(portValue, codeValue) {
     const port = globalThis.FathomSettings.validPort(portValue);
-    if (!port) throw new AgentError("bad_port", "The agent port must be a whole number from 1024 to 65535 (default 47821).");
+    if (!port) {
+      const { MIN_PORT, MAX_PORT, DEFAULTS } = globalThis.FathomSettings;
+      throw new AgentError("bad_port", `The agent port must be a whole number from ${MIN_PORT} to ${MAX_PORT} (default ${DEFAULTS.agentPort}).`);
+    }
     const code = String(codeValue ?? "").toUpperCase().replace(/[\s-]/g, "");
     if (!/^[A-Z0-9]{6,12}$/.test(code)) {
-      throw new AgentError("bad_code_format", "Enter the 8-character code that `fathom pair` printed.");
+      throw new AgentError("bad_code_format", "Enter the code `fathom pair` printed, such as KX3W-6NYA (with or without the dash, in any case).");
     }
-    try {
-      await this.#health(port);
-    } catch {
+    const health = await this.#health(port);
+    if (health === null) {
       throw new AgentError(
         STATES.AGENT_DOWN,
         `Nothing answered on 127.0.0.1:${port}. Start the agent with \`fathom serve\`, run \`fathom pair\`, then enter the code.`,
       );
     }
+    if (health.name !== "fathom") throw new AgentError(STATES.NOT_FATHOM, describeAgentState({ state: STATES.NOT_FATHOM, port }).help);
     const payload = await this.#post(port, "/v1/pair", {
       code,
       label: `${this.#browser === "firefox" ? "Firefox" : "Chrome"} (Fathom extension)`,
@@ -223,13 +228,10 @@ export class AgentClient {
     const { agentPort: port } = await globalThis.FathomSettings.load(this.#settingsArea);
     // While retrying after a failure keep showing that failure, so the UI does not flicker.
     if (this.#status.port !== port || this.#status.state === STATES.CONNECTED) this.#setStatus(STATES.CONNECTING, port);
-    let health;
-    try {
-      health = await this.#health(port);
-    } catch {
-      return this.#fail(STATES.AGENT_DOWN, port, "");
-    }
-    if (!health || health.name !== "fathom" || health.api !== API_VERSION) {
+    const health = await this.#health(port);
+    if (health === null) return this.#fail(STATES.AGENT_DOWN, port, "");
+    if (health.name !== "fathom") return this.#fail(STATES.NOT_FATHOM, port, "");
+    if (health.api !== API_VERSION) {
       const api = health && "api" in health ? String(health.api) : "unknown";
       return this.#fail(STATES.INCOMPATIBLE, port, `The agent on port ${port} speaks API ${api}; this extension needs API ${API_VERSION}.`);
     }
@@ -405,13 +407,20 @@ export class AgentClient {
 
   // --- HTTP -------------------------------------------------------------------------------------
 
+  // The agent's health answer; null when nothing answered; {} when something did, but not with JSON.
   async #health(port) {
-    const response = await fetch(`http://127.0.0.1:${port}/v1/health`, {
-      cache: "no-store",
-      credentials: "omit",
-      signal: AbortSignal.timeout(HEALTH_MS),
-    });
-    return response.json();
+    let response;
+    try {
+      response = await fetch(`http://127.0.0.1:${port}/v1/health`, {
+        cache: "no-store",
+        credentials: "omit",
+        signal: AbortSignal.timeout(HEALTH_MS),
+      });
+    } catch {
+      return null;
+    }
+    const payload = await response.json().catch(() => null);
+    return payload && typeof payload === "object" ? payload : {};
   }
 
   async #post(port, path, body, token, contentType = "application/json") {

@@ -24,6 +24,13 @@ export function describeAgentState(status) {
         command: serveCommand(port),
         actions: ["retry", "options"],
       };
+    case "not_fathom":
+      return {
+        title: `Something other than Fathom answers on port ${port}`,
+        help: `A program that is not the Fathom agent is listening on 127.0.0.1:${port}. Find it with \`ss -ltnp 'sport = :${port}'\` (Linux) or \`lsof -i :${port}\` (macOS) and stop it, or start Fathom on a free port (\`fathom serve --port N\`) and enter that port in Fathom's options.`,
+        command: `lsof -i :${port}`,
+        actions: ["retry", "options"],
+      };
     case "not_paired":
       return {
         title: "This browser is not paired with Fathom",

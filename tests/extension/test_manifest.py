@@ -164,3 +164,19 @@ def test_extension_code_never_injects_html_strings() -> None:
         source = path.read_text(encoding="utf-8")
         for sink in ("innerHTML", "insertAdjacentHTML", "document.write", "eval("):
             assert sink not in source, f"{path.relative_to(EXTENSION)} uses {sink}"
+
+
+def localized(manifest: dict[str, Any], value: str) -> str:
+    """A manifest string with its __MSG_key__ resolved from the default locale's messages."""
+    m = re.fullmatch(r"__MSG_(\w+)__", value)
+    if not m:
+        return value
+    locale = manifest["default_locale"]
+    messages = json.loads((EXTENSION / "_locales" / locale / "messages.json").read_text(encoding="utf-8"))
+    return str(messages[m.group(1)]["message"])
+
+
+def test_description_fits_the_chrome_web_store_limit_of_132_characters() -> None:
+    manifest = load_manifest()
+    description = localized(manifest, manifest["description"])
+    assert 0 < len(description) <= 132, f"{len(description)} characters: {description}"
