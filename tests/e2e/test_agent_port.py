@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 class HtmlPage(BaseHTTPRequestHandler):
     """A web app squatting on the port: every path answers 200 with an HTML page."""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         body = b"<!doctype html><title>Dev server</title><p>Hello"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -27,7 +27,7 @@ class HtmlPage(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
