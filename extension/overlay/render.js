@@ -123,7 +123,7 @@ function renderStatus(doc, section, model, actions) {
   if (buttons.length) section.append(h(doc, "div", { className: "row" }, buttons));
 }
 
-function renderDepth(doc, depth, { compact = false } = {}) {
+function renderDepth(doc, depth, { compact = false, stageShown = false } = {}) {
   const stage = stageLabel(depth);
   const score = scoreOf(depth);
   const parts = [];
@@ -133,7 +133,7 @@ function renderDepth(doc, depth, { compact = false } = {}) {
         doc,
         "p",
         { className: "depth" },
-        h(doc, "span", { className: `stage stage-${stage.toLowerCase() || "unknown"}` }, stage || "Depth"),
+        h(doc, "span", { className: `stage stage-${stage.toLowerCase() || "unknown"}${stageShown ? " sr-only" : ""}` }, stage || "Depth"),
         depth?.peak_stage ? h(doc, "span", { className: "peak muted" }, `was ${stageLabel({ stage: depth.peak_stage })}`) : null,
         score !== null ? h(doc, "span", { className: "score", "aria-label": `score ${score} of 100` }, `${score}/100`) : null,
       ),
@@ -152,12 +152,13 @@ function renderPerson(doc, section, model) {
   const headline = text(view.person?.headline) || text(view.profile?.headline);
   const networks = networksOf(view);
   section.append(
-    h(doc, "h1", { className: "name", id: "person-name" }, name),
+    // The bar shows the name and stage: the body keeps them for screen readers only, not twice on screen.
+    h(doc, "h1", { className: "name sr-only", id: "person-name" }, name),
     headline ? h(doc, "p", { className: "headline muted" }, headline) : "",
     networks.length
       ? h(doc, "p", { className: "networks" }, networks.map((n) => h(doc, "span", { className: "network" }, n)))
       : "",
-    ...renderDepth(doc, view.depth),
+    ...renderDepth(doc, view.depth, { stageShown: true }),
   );
   if (!sortTimeline(view.interactions).length) {
     section.append(
@@ -227,7 +228,8 @@ function renderCheck(doc, section, model, actions) {
         h(doc, "button", { type: "button", className: "primary", onClick: () => actions.log(kind.id) }, `Log ${kind.label.toLowerCase()}`),
       );
     }
-    row.append(h(doc, "button", { type: "button", onClick: () => actions.dismissCheck() }, "Close"));
+    // "Dismiss", not "Close": the close-friend tag is a button too, and the two must not read alike.
+    row.append(h(doc, "button", { type: "button", "aria-label": "Dismiss this check", onClick: () => actions.dismissCheck() }, "Dismiss"));
   }
   section.append(row);
 }
@@ -243,6 +245,13 @@ function renderKinds(doc, container, model, actions) {
     ),
   );
   return kinds.length > 0;
+}
+
+// "Close" alone reads like the button that closes a panel.
+const TAG_LABELS = Object.freeze({ close: "Close friend", family: "Family", colleague: "Colleague" });
+
+export function tagLabel(tag) {
+  return TAG_LABELS[tag] ?? tag.charAt(0).toUpperCase() + tag.slice(1);
 }
 
 /** The tags with `tag` switched on or off, in the agent's order. */
@@ -270,11 +279,11 @@ function renderAbout(doc, section, model, actions) {
         {
           type: "button",
           className: "tag",
-          "aria-label": `Mark as ${tag}`, // "Close" alone reads like the button that closes a panel
+          "aria-label": `Mark as ${tagLabel(tag).toLowerCase()}`,
           "aria-pressed": current.includes(tag) ? "true" : "false",
           onClick: () => actions.setTags(toggledTags(all, current, tag)),
         },
-        tag.charAt(0).toUpperCase() + tag.slice(1),
+        tagLabel(tag),
       ),
     ),
   );
@@ -323,6 +332,7 @@ function renderTimeline(doc, section, list, model) {
           { className: "event-head" },
           h(doc, "span", { className: "event-kind" }, labels.get(i.kind) ?? text(i.kind)),
           directionLabel(i.direction) ? h(doc, "span", { className: "event-dir muted" }, directionLabel(i.direction)) : null,
+          i.ask === true ? h(doc, "span", { className: "event-ask" }, "Ask") : null,
           h(doc, "span", { className: "event-date muted" }, formatDate(i.at) || "undated"),
         ),
         text(i.note) ? h(doc, "p", { className: "event-note" }, text(i.note)) : null,

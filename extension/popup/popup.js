@@ -5,6 +5,7 @@ import "../shared/messages.js";
 import { describeAgentState } from "../shared/agent-states.js";
 import { formatDate } from "../overlay/render.js";
 import { profilePages, profileUrl } from "./profile-link.js";
+import { overdueFirst } from "./review-list.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MSG = globalThis.FathomMessages;
@@ -86,6 +87,13 @@ function reviewItem(entry) {
     who.rel = "noopener noreferrer";
   }
   li.prepend(who);
+  if (entry.overdue === true) {
+    li.classList.add("overdue");
+    const mark = document.createElement("span");
+    mark.className = "overdue-mark";
+    mark.textContent = "Overdue";
+    who.after(mark);
+  }
   const row = document.createElement("span");
   row.className = "actions";
   for (const [action, label] of REVIEW_ACTIONS) {
@@ -111,7 +119,7 @@ async function showReview() {
   try {
     const { items, total } = await ask({ type: MSG.UI_REVIEW, limit: REVIEW_LIMIT });
     $("review-section").hidden = !items?.length;
-    $("review").replaceChildren(...(items || []).map(reviewItem));
+    $("review").replaceChildren(...overdueFirst(items).map(reviewItem));
     const more = (total ?? 0) - (items?.length ?? 0);
     $("review-more").hidden = more <= 0;
     const command = document.createElement("code");
