@@ -31,15 +31,17 @@ const MAX_SUBSCRIBED = 500;
 const SESSION_KEY = "agentSession";
 
 export class AgentError extends Error {
-  constructor(code, message, status = 0) {
+  /** reason: the agent's finer cause, where it gives one (not_a_profile: not_found, unrecognised, …). */
+  constructor(code, message, status = 0, reason = "") {
     super(message);
     this.name = "AgentError";
     this.code = code;
     this.status = status;
+    this.reason = reason;
   }
 
   toJSON() {
-    return { code: this.code, message: this.message, status: this.status };
+    return { code: this.code, message: this.message, status: this.status, reason: this.reason };
   }
 }
 
@@ -446,6 +448,7 @@ export class AgentClient {
         String(error.code ?? `http_${response.status}`),
         String(error.message ?? `The agent answered HTTP ${response.status} to ${path}.`),
         response.status,
+        typeof error.reason === "string" ? error.reason : "",
       );
     }
     return payload;

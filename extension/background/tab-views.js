@@ -14,6 +14,7 @@ const MAX_HTML_CHARS = 300_000;
 const MAX_HANDLE_CHARS = 200;
 const NETWORKS = Object.freeze(["linkedin", "x"]);
 const INTENT_KIND = Object.freeze({ connect: "connection_request", message: "dm", follow: "follow" });
+const SOURCE_RANK = Object.freeze({ null: 0, lookup: 1, head: 2, context: 3 });
 
 export class TabViews {
   #tabs = new Map(); // tabId -> tab record
@@ -35,17 +36,22 @@ export class TabViews {
     return this.#load(tab, "lookup");
   }
 
-  /** The page shows the profile's header: send its context, which refines what the lookup showed. */
-  profileSeen(tabId, { url, html, network, handle, theme }) {
+  /**
+   * The page shows the profile's header: send its context, which refines what the lookup showed. A
+   * `partial` context (the page is parsed, the header not drawn yet) has only the head, whose title, og and
+   * JSON-LD usually name the person already; the header's context follows and supersedes it.
+   */
+  profileSeen(tabId, { url, html, network, handle, theme, partial }) {
     const identity = identityOf(network, handle);
     const current = this.#tabs.get(tabId);
     const same = Boolean(identity && current?.identity && sameIdentity(current.identity, identity));
+    if (partial && same && current.source === "context") return undefined; // the header's context is in
     const tab = same ? current : this.#newTab(tabId, { url, identity });
     tab.url = String(url).slice(0, MAX_URL_CHARS);
     tab.html = String(html).slice(0, MAX_HTML_CHARS);
     tab.theme = theme === "dark" ? "dark" : "light";
     if (identity) this.#themes.set(identity.network, tab.theme);
-    return this.#load(tab, "context");
+    return this.#load(tab, partial ? "head" : "context");
   }
 
   profileGone(tabId) {
@@ -260,13 +266,16 @@ export class TabViews {
     }
     tab.pending -= 1;
     if (this.#tabs.get(tab.tabId) !== tab) return; // a newer profile replaced this one meanwhile
-    // The page's context is the fuller answer: a lookup that comes back after it changes nothing.
-    const superseded = source === "lookup" && tab.source === "context";
+    // Each answer is fuller than the one before (lookup < head < context): a lesser one that comes back
+    // after a fuller one changes nothing. The head alone may not name anyone on a page that draws its
+    // profile late: only the header's context can then say it is not a profile.
+    const superseded = SOURCE_RANK[source] < SOURCE_RANK[tab.source];
+    const inconclusive = source === "head" && error?.code === "not_a_profile" && error.reason === "unrecognised";
     if (view && !superseded) {
       tab.view = view;
       tab.source = source;
       tab.error = null;
-    } else if (error && !superseded) {
+    } else if (error && !superseded && !inconclusive) {
       this.#failed(tab, error);
     }
     tab.loading = tab.pending > 0 && !tab.view && !tab.error;
@@ -326,6 +335,7 @@ export class TabViews {
         type: MSG.BG_RENDER,
         agent: this.#client.status,
         theme: tab.theme,
+        network: tab.identity?.network ?? null, // the tab's site, known from the URL before any answer
         loading: tab.loading,
         error: tab.error,
         view: tab.view,

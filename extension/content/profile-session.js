@@ -24,17 +24,18 @@ globalThis.FathomProfileSession = (() => {
       send({ type: MSG.CS_PROFILE_OPEN, url: location.href, network: site.name, handle: view.key });
     }
 
-    function report() {
-      if (!view || view.header === undefined) return; // the header wait reports when it ends
-      const context = globalThis.FathomPageContext.collect(document, site, view.key, view.header);
+    // `partial`: the document is parsed but the header is not on screen yet; only the head is sent.
+    function report({ partial = false } = {}) {
+      if (!view || (view.header === undefined && !partial)) return; // the header wait reports when it ends
+      const context = globalThis.FathomPageContext.collect(document, site, view.key, view.header ?? null);
       const theme = globalThis.FathomTheme.hostTheme(document);
-      send({ type: MSG.CS_PROFILE, ...context, network: site.name, handle: view.key, theme });
+      send({ type: MSG.CS_PROFILE, ...context, network: site.name, handle: view.key, theme, partial });
     }
 
     // Watching starts first: at document_start the URL already names the profile, so the frame is mounted
     // at once; reading the settings and adding the listeners below can wait that long.
     globalThis.FathomPageWatch.watch(site, {
-      onProfile({ key, header, signal }) {
+      onProfile({ key, header, headOnly, signal }) {
         view = { key, header: undefined, signal, frame: null, pendingReplay: null };
         const mine = view;
         // The frame's own load is the longer wait, so it starts first; the agent answers the lookup
@@ -51,6 +52,9 @@ globalThis.FathomProfileSession = (() => {
             if (hold) mine.pendingReplay = replay;
             send({ type: MSG.CS_INTENT, intent, hold });
           },
+        });
+        headOnly.then(() => {
+          if (!signal.aborted && mine.header === undefined) report({ partial: true });
         });
         header.then((found) => {
           if (signal.aborted) return;

@@ -236,7 +236,9 @@ function renderCheck(doc, section, model, actions) {
 
 function renderKinds(doc, container, model, actions) {
   // On a profile page, only what exists on that site (no connection request on X); elsewhere, everything.
-  const network = model.view?.profile?.network;
+  // The tab's site is known from its URL: a stored person's view (which may have no profile) must not
+  // offer another site's kinds until the page's answer is in.
+  const network = model.view?.profile?.network ?? model.network;
   const onSite = (k) => !network || !Array.isArray(k.networks) || !k.networks.length || k.networks.includes(network);
   const kinds = (model.view?.kinds || []).filter((k) => k && k.quick_log && onSite(k));
   container.replaceChildren(

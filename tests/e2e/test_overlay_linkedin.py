@@ -19,6 +19,7 @@ from tests.e2e.site_pages import (
     linkedin_eduardo,
     linkedin_member,
     linkedin_shell,
+    real_page,
 )
 from tests.support.agent_process import AgentProcess
 
@@ -222,3 +223,19 @@ def test_the_overlay_does_not_move_or_restyle_the_host_page(paired: ExtensionBro
     assert page.evaluate("document.styleSheets.length") == styles_before
     host_position = page.locator("fathom-overlay-host").evaluate("el => getComputedStyle(el).position")
     assert host_position == "fixed"
+
+
+def test_a_2015_layout_shows_the_name_from_the_head_without_waiting_for_a_header(paired: ExtensionBrowser) -> None:
+    url = "https://www.linkedin.com/in/jeffweiner08"
+    paired.serve(real_page(url, "linkedin_profile_jeffweiner08_2015-12_public_guest.html"))
+    overlay = overlay_frame(paired.open_profile(url))
+    # The header selectors know only today's layout: well inside their wait, only the head can have named him.
+    expect(overlay.locator("#bar-name")).to_have_text("Jeff Weiner", timeout=HEADER_WAIT_MS // 2)
+
+
+def test_a_profile_not_found_page_says_so_at_once_and_offers_no_log(paired: ExtensionBrowser) -> None:
+    url = "https://www.linkedin.com/in/ivanahmadfatoni/"
+    paired.serve(real_page(url, "linkedin_profile_not_found_2024-06_guest.html"))
+    overlay = overlay_frame(paired.open_profile(url))
+    expect(overlay.locator("#status .error")).to_contain_text("does not exist", timeout=HEADER_WAIT_MS // 2)
+    expect(overlay.locator("#log")).to_be_hidden()

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.extension_browser import WAIT_MS, ExtensionBrowser, overlay_frame
-from tests.e2e.site_pages import X_KIKOBEATS, x_kikobeats
+from tests.e2e.site_pages import X_KIKOBEATS, real_page, x_kikobeats
 from tests.support.agent_process import AgentProcess
 
 pytestmark = pytest.mark.browser
@@ -55,3 +55,21 @@ def test_overlay_shows_the_x_person_in_the_pages_dark_theme(
     expect(overlay.locator("html")).to_have_attribute("data-theme", "dark")
     if screenshot_dir is not None:
         page.screenshot(path=str(screenshot_dir / "overlay-x-dark.png"))
+
+
+HEADER_WAIT_MS = 10_000  # content/page-watch.js: after this the context is sent without a header
+
+
+def test_an_og_only_page_gets_its_light_theme_and_only_xs_kinds_without_waiting_for_a_header(
+    paired: ExtensionBrowser,
+) -> None:
+    paired.serve(x_kikobeats())  # the dark rendered page first: the worker's theme guess for X is now dark
+    dark = overlay_frame(paired.open_profile(X_KIKOBEATS))
+    expect(dark.locator("html")).to_have_attribute("data-theme", "dark", timeout=WAIT_MS)
+
+    paired.serve(real_page(X_KIKOBEATS, "x_profile_kikobeats_2025-12_og_only.html"))  # white, no header
+    overlay = overlay_frame(paired.open_profile(X_KIKOBEATS))
+    kinds = overlay.locator("#kinds button")
+    expect(kinds.first).to_be_visible(timeout=WAIT_MS)
+    assert "Connection request" not in kinds.all_inner_texts()  # the first kinds drawn, from the lookup
+    expect(overlay.locator("html")).to_have_attribute("data-theme", "light", timeout=HEADER_WAIT_MS // 2)

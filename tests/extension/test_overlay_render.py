@@ -343,3 +343,10 @@ def test_the_overlay_font_stack_falls_back_to_an_emoji_font(overlay_page: Page) 
     render(overlay_page, model())
     family = overlay_page.locator("#bar-name").evaluate("el => getComputedStyle(el).fontFamily")
     assert "Noto Color Emoji" in family and "Segoe UI Emoji" in family and "Apple Color Emoji" in family
+
+
+def test_a_stored_persons_view_without_a_profile_offers_only_the_tabs_sites_kinds(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    del view["profile"]  # a lookup answer: the person from the store, before the page is read
+    render(overlay_page, model(view=view, network="x"))
+    expect(overlay_page.locator("#kinds button")).to_have_text(["Met in person", "Call", "Message"])
