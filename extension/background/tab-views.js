@@ -29,10 +29,11 @@ export class TabViews {
   }
 
   /** The tab's URL names a profile: look the person up while the page is still loading. */
-  profileOpening(tabId, { url, network, handle }) {
+  profileOpening(tabId, { url, network, handle, coversActions }) {
     const identity = identityOf(network, handle);
     if (!identity) return undefined;
     const tab = this.#newTab(tabId, { url, identity, theme: this.#themes.get(identity.network) });
+    tab.coversActions = coversActions === true;
     return this.#load(tab, "lookup");
   }
 
@@ -41,7 +42,7 @@ export class TabViews {
    * `partial` context (the page is parsed, the header not drawn yet) has only the head, whose title, og and
    * JSON-LD usually name the person already; the header's context follows and supersedes it.
    */
-  profileSeen(tabId, { url, html, network, handle, theme, partial }) {
+  profileSeen(tabId, { url, html, network, handle, theme, partial, coversActions }) {
     const identity = identityOf(network, handle);
     const current = this.#tabs.get(tabId);
     const same = Boolean(identity && current?.identity && sameIdentity(current.identity, identity));
@@ -50,6 +51,7 @@ export class TabViews {
     tab.url = String(url).slice(0, MAX_URL_CHARS);
     tab.html = String(html).slice(0, MAX_HTML_CHARS);
     tab.theme = theme === "dark" ? "dark" : "light";
+    tab.coversActions = tab.coversActions || coversActions === true;
     if (identity) this.#themes.set(identity.network, tab.theme);
     return this.#load(tab, partial ? "head" : "context");
   }
@@ -233,6 +235,7 @@ export class TabViews {
       logged: null,
       port: this.#tabs.get(tabId)?.port ?? null,
       pendingHold: false,
+      coversActions: false, // the expanded overlay would hide the profile's own action buttons
     };
     this.#tabs.set(tabId, tab);
     return tab;
@@ -336,6 +339,8 @@ export class TabViews {
         agent: this.#client.status,
         theme: tab.theme,
         network: tab.identity?.network ?? null, // the tab's site, known from the URL before any answer
+        handle: tab.identity?.handle ?? null,
+        coversActions: tab.coversActions,
         loading: tab.loading,
         error: tab.error,
         view: tab.view,

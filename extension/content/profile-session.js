@@ -19,9 +19,24 @@ globalThis.FathomProfileSession = (() => {
     // page has not shown it yet, and null if it never did.
     let view = null;
 
+    // Whether the expanded overlay would hide the profile's own Connect / Message / Follow: then it starts
+    // collapsed. Measured once the header is on screen; before that, only a narrow window says so.
+    function coversActions() {
+      const narrow = globalThis.FathomOverlayMount.tooNarrow();
+      if (narrow || !view?.header) return narrow;
+      const actions = site.selectors.intents.flatMap(([, selector]) => [...view.header.querySelectorAll(selector)]);
+      return view.frame.covers(actions);
+    }
+
     function announce() {
       if (!view) return;
-      send({ type: MSG.CS_PROFILE_OPEN, url: location.href, network: site.name, handle: view.key });
+      send({
+        type: MSG.CS_PROFILE_OPEN,
+        url: location.href,
+        network: site.name,
+        handle: view.key,
+        coversActions: coversActions(),
+      });
     }
 
     // `partial`: the document is parsed but the header is not on screen yet; only the head is sent.
@@ -29,7 +44,15 @@ globalThis.FathomProfileSession = (() => {
       if (!view || (view.header === undefined && !partial)) return; // the header wait reports when it ends
       const context = globalThis.FathomPageContext.collect(document, site, view.key, view.header ?? null);
       const theme = globalThis.FathomTheme.hostTheme(document);
-      send({ type: MSG.CS_PROFILE, ...context, network: site.name, handle: view.key, theme, partial });
+      send({
+        type: MSG.CS_PROFILE,
+        ...context,
+        network: site.name,
+        handle: view.key,
+        theme,
+        partial,
+        coversActions: coversActions(),
+      });
     }
 
     // Watching starts first: at document_start the URL already names the profile, so the frame is mounted

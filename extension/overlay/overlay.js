@@ -15,6 +15,7 @@ const ui = {
   model: { agent: { state: "connecting" }, loading: true, view: null, collapsed: false },
   undoTimer: 0,
   lastSize: "",
+  autoCollapsedFor: null, // the profile the overlay collapsed itself for: once, the user may expand it again
 };
 
 function send(message) {
@@ -110,7 +111,13 @@ function onRender(message) {
   // Renders stay in order: every one waits on the same settled promise.
   collapsedSetting.then(() => {
     const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
-    ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
+    // Over the profile's own Connect / Message / Follow, the overlay starts collapsed (not saved: a wide
+    // window shows it as the user left it).
+    const profile = `${message.network}:${message.handle}`;
+    const collapseForPage = Boolean(message.coversActions) && ui.autoCollapsedFor !== profile && !message.check;
+    if (collapseForPage) ui.autoCollapsedFor = profile;
+    const collapsed = expandForCheck ? false : collapseForPage ? true : ui.model.collapsed;
+    ui.model = { ...message, collapsed };
     render();
   });
 }

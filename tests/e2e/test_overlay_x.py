@@ -73,3 +73,27 @@ def test_an_og_only_page_gets_its_light_theme_and_only_xs_kinds_without_waiting_
     expect(kinds.first).to_be_visible(timeout=WAIT_MS)
     assert "Connection request" not in kinds.all_inner_texts()  # the first kinds drawn, from the lookup
     expect(overlay.locator("html")).to_have_attribute("data-theme", "light", timeout=HEADER_WAIT_MS // 2)
+
+
+def test_in_a_phone_sized_window_the_overlay_starts_collapsed_off_the_profiles_follow(
+    paired: ExtensionBrowser,
+) -> None:
+    paired.serve(x_kikobeats())
+    page = paired.context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(X_KIKOBEATS)
+    overlay = overlay_frame(page)
+    expect(overlay.locator("#bar-name")).to_have_text("Kiko Beats", timeout=WAIT_MS)
+    expect(overlay.locator("#toggle")).to_have_attribute("aria-expanded", "false")
+    follow = page.locator('[data-testid="primaryColumn"] [data-testid$="-follow"]').first
+    host = page.locator("fathom-overlay-host")
+    page.wait_for_function(
+        "() => document.querySelector('fathom-overlay-host').getBoundingClientRect().width < 360", timeout=WAIT_MS
+    )
+    box, button = host.bounding_box(), follow.bounding_box()
+    assert box and button
+    overlaps = box["x"] < button["x"] + button["width"] and button["x"] < box["x"] + box["width"]
+    assert not (overlaps and box["y"] < button["y"] + button["height"] and button["y"] < box["y"] + box["height"])
+    # The user can still open it; it stays open.
+    overlay.locator("#toggle").click()
+    expect(overlay.locator("#toggle")).to_have_attribute("aria-expanded", "true")
