@@ -5,6 +5,7 @@
 // page shows and creates or refreshes the person). Renders go to the overlay frame over its runtime
 // port; nothing here is ever sent to the host page.
 import "../shared/messages.js";
+import "../shared/i18n.js";
 
 const MSG = globalThis.FathomMessages;
 const UNDO_MS = 5_000;
@@ -246,7 +247,7 @@ export class TabViews {
   async #ask(tab, intent) {
     if (tab.html) return this.#client.context(tab.url, tab.html, intent);
     if (tab.identity) return this.#client.lookup(tab.identity.network, tab.identity.handle, intent);
-    throw new Error("Fathom has not read this profile yet. Reload the page.");
+    throw new Error(globalThis.FathomI18n.t("profileNotRead"));
   }
 
   #reload(tab) {

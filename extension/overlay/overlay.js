@@ -6,6 +6,7 @@ import "../shared/settings.js";
 import { renderOverlay } from "./render.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
+globalThis.FathomI18n.localize(document); // overlay.html loaded shared/i18n.js before this module
 const MSG = globalThis.FathomMessages;
 const Settings = globalThis.FathomSettings;
 const EXPANDED_WIDTH = 360;
