@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -69,9 +68,7 @@ def days_ago(days: int) -> str:
     return (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
 
 
-def test_open_loops_show_above_the_history(
-    paired: ExtensionBrowser, agent: AgentProcess, screenshot_dir: Path | None
-) -> None:
+def test_open_loops_show_above_the_history(paired: ExtensionBrowser, agent: AgentProcess) -> None:
     agent.cli("log", "--linkedin", ADA.slug, "--kind", "in_person", "--at", days_ago(400), "--note", "Met at PyCon")
     agent.cli(
         "log",
@@ -109,8 +106,6 @@ def test_open_loops_show_above_the_history(
     expect(overlay.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)
     expect(overlay.locator("#loops li")).to_have_text(expected)
     expect(overlay.locator(".event-kind")).to_have_text(["Email", "Call", "Met in person"])
-    if screenshot_dir is not None:
-        page.screenshot(path=str(screenshot_dir / "overlay-linkedin-light.png"))
 
 
 def test_a_known_person_shows_from_the_url_before_the_page_draws_the_profile(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -14,9 +12,7 @@ from tests.support.agent_process import AgentProcess
 pytestmark = pytest.mark.browser
 
 
-def test_overlay_shows_the_x_person_in_the_pages_dark_theme(
-    paired: ExtensionBrowser, agent: AgentProcess, screenshot_dir: Path | None
-) -> None:
+def test_overlay_shows_the_x_person_in_the_pages_dark_theme(paired: ExtensionBrowser, agent: AgentProcess) -> None:
     agent.cli(
         "log",
         "--x",
@@ -53,8 +49,6 @@ def test_overlay_shows_the_x_person_in_the_pages_dark_theme(
     expect(overlay.locator("#person .stage")).to_have_text(expected["stage"].capitalize())
     expect(overlay.locator("#person .score")).to_have_text(f"{round(expected['score'])}/100")
     expect(overlay.locator("html")).to_have_attribute("data-theme", "dark")
-    if screenshot_dir is not None:
-        page.screenshot(path=str(screenshot_dir / "overlay-x-dark.png"))
 
 
 HEADER_WAIT_MS = 10_000  # content/page-watch.js: after this the context is sent without a header
