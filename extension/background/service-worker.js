@@ -48,6 +48,7 @@ const CONTENT_HANDLERS = {
   [MSG.CS_PROFILE]: (m, s) => {
     views.profileSeen(s.tab.id, m);
   },
+  [MSG.CS_THEME]: (m, s) => views.themeSeen(s.tab.id, m.theme),
   [MSG.CS_PROFILE_GONE]: (m, s) => views.profileGone(s.tab.id),
   [MSG.CS_INTENT]: (m, s) => {
     views.intent(s.tab.id, m);

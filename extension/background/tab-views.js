@@ -57,6 +57,16 @@ export class TabViews {
     return this.#load(tab, partial ? "head" : "context");
   }
 
+  /** The page's own theme, as soon as its <body> is parsed: it replaces the guess from the site's last page. */
+  themeSeen(tabId, theme) {
+    const tab = this.#tabs.get(tabId);
+    const seen = theme === "dark" ? "dark" : "light";
+    if (!tab || tab.theme === seen) return;
+    tab.theme = seen;
+    if (tab.identity) this.#themes.set(tab.identity.network, seen);
+    this.#render(tab);
+  }
+
   profileGone(tabId) {
     const tab = this.#tabs.get(tabId);
     if (tab) this.#tabs.delete(tabId);

@@ -55,6 +55,20 @@ globalThis.FathomProfileSession = (() => {
       });
     }
 
+    // The page's colours are known once <body> is parsed (X writes its theme into the body's style), long
+    // before the document is: report them then, so the overlay's theme does not wait for the whole page.
+    function reportThemeWhenBodyExists(signal) {
+      const report = () => send({ type: MSG.CS_THEME, theme: globalThis.FathomTheme.hostTheme(document) });
+      if (document.body) return report();
+      const observer = new MutationObserver(() => {
+        if (!document.body) return;
+        observer.disconnect();
+        if (!signal.aborted) report();
+      });
+      observer.observe(document.documentElement, { childList: true });
+      signal.addEventListener("abort", () => observer.disconnect(), { once: true });
+    }
+
     // Watching starts first: at document_start the URL already names the profile, so the frame is mounted
     // at once; reading the settings and adding the listeners below can wait that long.
     globalThis.FathomPageWatch.watch(site, {
@@ -65,6 +79,7 @@ globalThis.FathomProfileSession = (() => {
         // while the frame loads.
         mine.frame = globalThis.FathomOverlayMount.mount(signal);
         announce();
+        reportThemeWhenBodyExists(signal);
         signal.addEventListener("abort", () => {
           if (view === mine) view = null;
         });

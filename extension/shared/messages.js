@@ -7,6 +7,7 @@ globalThis.FathomMessages = Object.freeze({
   // (its page may still load); coversActions: the expanded overlay would hide the profile's own buttons
   CS_PROFILE: "CS_PROFILE", // {url, html, network, handle, theme, partial, coversActions}: its header is on screen
   // (partial: the page is parsed, its header not there yet; html has the head only)
+  CS_THEME: "CS_THEME", // {theme}: the page's <body> is there, and with it the page's colours
   CS_PROFILE_GONE: "CS_PROFILE_GONE", // the tab left the profile (SPA navigation)
   CS_INTENT: "CS_INTENT", // {intent, hold}: the user clicked Connect / Message / Follow
   // background -> content script (tabs.sendMessage, top frame only)

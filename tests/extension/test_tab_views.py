@@ -263,3 +263,12 @@ def test_every_render_names_the_tabs_site_before_any_answer(views: Page) -> None
     open_profile(views, {"url": "https://x.com/kikobeats", "network": "x", "handle": "kikobeats"})
     attach_overlay(views)
     assert views.evaluate("window.h.renders.at(-1).network") == "x"
+
+
+def test_the_pages_theme_replaces_the_guess_as_soon_as_it_is_seen(views: Page) -> None:
+    act(views, "(h, p) => h.views.profileSeen(7, { ...p, html: '<h1>x</h1>', theme: 'dark' })", ADA)
+    open_profile(views, GRACE)  # the next LinkedIn page starts with the last one's theme as its guess
+    attach_overlay(views)
+    assert views.evaluate("window.h.renders.at(-1).theme") == "dark"
+    act(views, "(h) => h.views.themeSeen(7, 'light')")
+    assert views.evaluate("window.h.renders.at(-1).theme") == "light"
