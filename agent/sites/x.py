@@ -186,6 +186,8 @@ def _expand_short_links(text: str, bio: Tag | None) -> str:
         return text
     shown: dict[str, str] = {}
     for link in bio.find_all("a", href=_TCO):
+        if not isinstance(link, Tag):
+            continue
         visible = "".join(
             str(node) for node in link.descendants if type(node) is NavigableString and not _hidden_in(node, link)
         )
