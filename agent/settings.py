@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from agent import DEFAULT_PORT
+from agent import DEFAULT_PORT, MAX_PORT, MIN_PORT
 from agent.paths import DataDirLayout
 
 ENV_PREFIX = "FATHOM_"
@@ -39,7 +39,13 @@ class AgentSettings:
     """The agent's settings. A new one is one field here, declared with `_setting`: the rest follows."""
 
     data_dir: Path  # resolved by agent.paths (--data-dir, FATHOM_DATA_DIR, the OS user data dir)
-    port: int = _setting(DEFAULT_PORT, "TCP port on 127.0.0.1.", unit="", high=65535)
+    port: int = _setting(
+        DEFAULT_PORT,
+        "TCP port on 127.0.0.1 (the extension pairs with these only).",
+        unit="",
+        low=MIN_PORT,
+        high=MAX_PORT,
+    )
     max_body_bytes: int = _setting(1024 * 1024, "Largest JSON request body; larger bodies get 413.", unit="bytes")
     max_import_bytes: int = _setting(512 * 1024 * 1024, "Largest import ZIP uploaded by the extension.", unit="bytes")
     pairing_seconds: float = _setting(120, "How long `fathom pair` keeps pairing open.", unit="seconds")

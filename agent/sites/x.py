@@ -70,6 +70,7 @@ _LABEL_HANDLE = re.compile(r"@([A-Za-z0-9_]{1,15})\b")
 _APP_LINK_HANDLE = re.compile(r"[?&]screen_name=([A-Za-z0-9_]{1,15})(?:&|$)")  # twitter://user?screen_name=
 _LOGIN_TITLE = re.compile(r"^(?:log in|sign up|login)\b", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"[0-9]{1,25}")
+_TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]{1,40}")
 
 DETAILS = MappingProxyType(
     {
@@ -178,6 +179,33 @@ def _header_text(header: Tag) -> tuple[str, str | None]:
     return clean_text("".join(parts), 200), None
 
 
+def _expand_short_links(text: str, bio: Tag | None) -> str:
+    """``text`` with each t.co link the page's bio shows replaced by the link as the page shows it
+    ("https://t.co/4PQvCsVNsA" -> "microlink.io"). Links the bio does not show stay as they are."""
+    if bio is None or "t.co/" not in text:
+        return text
+    shown: dict[str, str] = {}
+    for link in bio.find_all("a", href=_TCO):
+        if not isinstance(link, Tag):
+            continue
+        visible = "".join(
+            str(node) for node in link.descendants if type(node) is NavigableString and not _hidden_in(node, link)
+        )
+        if visible.strip():
+            shown[attr(link, "href")] = clean_text(visible, 200)
+    return _TCO.sub(lambda m: shown.get(m.group(0), m.group(0)), text) if shown else text
+
+
+def _hidden_in(node: NavigableString, link: Tag) -> bool:
+    """Whether ``node`` sits in an aria-hidden part of ``link`` (X hides the "https://" of a shown link)."""
+    parent = node.parent
+    while parent is not None and parent is not link:
+        if parent.get("aria-hidden") == "true":
+            return True
+        parent = parent.parent
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class _XPage:
     """A parsed X page and the tags that belong to "Who to follow" cells (other people)."""
@@ -281,6 +309,8 @@ class XParser:
             headline = tag_text_with_alt(xpage.first("bio"), 500)
         if not headline and og_ok:
             headline = clean_text(head.meta_value("og:description", "description"), 500)
+        if header_ok:
+            headline = _expand_short_links(headline, xpage.first("bio"))
         home = entity.get("homeLocation")
         location = clean_text(json_str(home.get("name")), 200) if isinstance(home, dict) else ""
         if not location and header_ok:

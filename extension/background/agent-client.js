@@ -2,6 +2,8 @@
 // shows, the pairing, the mutual-HMAC WebSocket handshake, the session token (storage.session), the
 // keep-alive ping, reconnects with backoff, push subscriptions and every data request.
 import "../shared/settings.js";
+import "../shared/i18n.js";
+import { describeAgentState } from "../shared/agent-states.js";
 import {
   agentMacIsValid,
   b64urlDecode,
@@ -11,6 +13,8 @@ import {
   randomNonce,
 } from "./session-crypto.js";
 
+const { t } = globalThis.FathomI18n;
+
 export const API_VERSION = 1;
 export const STATES = Object.freeze({
   CONNECTING: "connecting",
@@ -18,6 +22,7 @@ export const STATES = Object.freeze({
   NOT_PAIRED: "not_paired",
   INCOMPATIBLE: "incompatible",
   NOT_VERIFIED: "not_verified",
+  NOT_FATHOM: "not_fathom", // something answered on the port, but not a Fathom agent
   CONNECTED: "connected",
 });
 
@@ -29,15 +34,17 @@ const MAX_SUBSCRIBED = 500;
 const SESSION_KEY = "agentSession";
 
 export class AgentError extends Error {
-  constructor(code, message, status = 0) {
+  /** reason: the agent's finer cause, where it gives one (not_a_profile: not_found, unrecognised, …). */
+  constructor(code, message, status = 0, reason = "") {
     super(message);
     this.name = "AgentError";
     this.code = code;
     this.status = status;
+    this.reason = reason;
   }
 
   toJSON() {
-    return { code: this.code, message: this.message, status: this.status };
+    return { code: this.code, message: this.message, status: this.status, reason: this.reason };
   }
 }
 
@@ -99,32 +106,35 @@ export class AgentClient {
 
   async pair(portValue, codeValue) {
     const port = globalThis.FathomSettings.validPort(portValue);
-    if (!port) throw new AgentError("bad_port", "The agent port must be a whole number from 1024 to 65535 (default 47821).");
+    if (!port) {
+      const { MIN_PORT, MAX_PORT, DEFAULTS } = globalThis.FathomSettings;
+      throw new AgentError("bad_port", t("badPort", MIN_PORT, MAX_PORT, DEFAULTS.agentPort));
+    }
     const code = String(codeValue ?? "").toUpperCase().replace(/[\s-]/g, "");
     if (!/^[A-Z0-9]{6,12}$/.test(code)) {
-      throw new AgentError("bad_code_format", "Enter the 8-character code that `fathom pair` printed.");
+      throw new AgentError("bad_code_format", t("badCodeFormat"));
     }
-    try {
-      await this.#health(port);
-    } catch {
+    const health = await this.#health(port);
+    if (health === null) {
       throw new AgentError(
         STATES.AGENT_DOWN,
-        `Nothing answered on 127.0.0.1:${port}. Start the agent with \`fathom serve\`, run \`fathom pair\`, then enter the code.`,
+        t("pairAgentDown", port),
       );
     }
+    if (health.name !== "fathom") throw new AgentError(STATES.NOT_FATHOM, describeAgentState({ state: STATES.NOT_FATHOM, port }).help);
     const payload = await this.#post(port, "/v1/pair", {
       code,
-      label: `${this.#browser === "firefox" ? "Firefox" : "Chrome"} (Fathom extension)`,
+      label: t("clientLabel", this.#browser === "firefox" ? "Firefox" : "Chrome"),
       browser: this.#browser,
     });
     let key;
     try {
       key = await importPairingKey(payload.secret);
     } catch {
-      throw new AgentError("bad_pairing", "The agent's pairing answer was malformed; run `fathom pair` and try again.");
+      throw new AgentError("bad_pairing", t("pairingMalformed"));
     }
     if (typeof payload.client_id !== "string") {
-      throw new AgentError("bad_pairing", "The agent's pairing answer had no client id; run `fathom pair` and try again.");
+      throw new AgentError("bad_pairing", t("pairingNoClient"));
     }
     await this.#keyStore.save({ client_id: payload.client_id, agent_id: payload.agent_id ?? null, key });
     await globalThis.FathomSettings.save(this.#settingsArea, { agentPort: port });
@@ -227,15 +237,12 @@ export class AgentClient {
     const { agentPort: port } = await globalThis.FathomSettings.load(this.#settingsArea);
     // While retrying after a failure keep showing that failure, so the UI does not flicker.
     if (this.#status.port !== port || this.#status.state === STATES.CONNECTED) this.#setStatus(STATES.CONNECTING, port);
-    let health;
-    try {
-      health = await this.#health(port);
-    } catch {
-      return this.#fail(STATES.AGENT_DOWN, port, "");
-    }
-    if (!health || health.name !== "fathom" || health.api !== API_VERSION) {
+    const health = await this.#health(port);
+    if (health === null) return this.#fail(STATES.AGENT_DOWN, port, "");
+    if (health.name !== "fathom") return this.#fail(STATES.NOT_FATHOM, port, "");
+    if (health.api !== API_VERSION) {
       const api = health && "api" in health ? String(health.api) : "unknown";
-      return this.#fail(STATES.INCOMPATIBLE, port, `The agent on port ${port} speaks API ${api}; this extension needs API ${API_VERSION}.`);
+      return this.#fail(STATES.INCOMPATIBLE, port, t("incompatibleApi", port, api, API_VERSION));
     }
     const pairing = await this.#keyStore.load();
     if (!pairing) return this.#fail(STATES.NOT_PAIRED, port, "", false);
@@ -281,7 +288,7 @@ export class AgentClient {
       let clientNonce = null;
       let queue = Promise.resolve();
       const timer = setTimeout(
-        () => finish({ state: STATES.NOT_VERIFIED, detail: `The program on port ${port} did not complete the handshake in time.` }),
+        () => finish({ state: STATES.NOT_VERIFIED, detail: t("handshakeTimeout", port) }),
         HANDSHAKE_MS,
       );
 
@@ -300,21 +307,21 @@ export class AgentClient {
         resolve(result);
       }
       const notVerified = (why) =>
-        finish({ state: STATES.NOT_VERIFIED, detail: `The program on port ${port} could not prove it is your Fathom agent (${why}). Nothing was sent to it.` });
+        finish({ state: STATES.NOT_VERIFIED, detail: t("notVerifiedWhy", port, t(why)) });
 
       async function step(data) {
         if (done) return;
         const frame = JSON.parse(data);
         if (!agentNonce) {
-          if (frame?.type !== "hello" || frame.proto !== 1) return notVerified("unexpected greeting");
+          if (frame?.type !== "hello" || frame.proto !== 1) return notVerified("whyGreeting");
           if (pairing.agent_id && frame.agent_id !== pairing.agent_id) {
             return finish({
               state: STATES.NOT_PAIRED,
-              detail: "This browser was paired with a different Fathom agent. Run `fathom pair` and enter the new code in Fathom's options.",
+              detail: t("pairedWithOther"),
             });
           }
           agentNonce = b64urlDecode(frame.agent_nonce);
-          if (agentNonce.length !== 32) return notVerified("bad nonce");
+          if (agentNonce.length !== 32) return notVerified("whyNonce");
           clientNonce = randomNonce();
           const mac = await clientMac(pairing.key, agentNonce, clientNonce, origin);
           if (done) return;
@@ -323,8 +330,8 @@ export class AgentClient {
           );
           return;
         }
-        if (frame?.type !== "welcome" || typeof frame.session_token !== "string") return notVerified("unexpected answer");
-        if (!(await agentMacIsValid(pairing.key, frame.mac, agentNonce, clientNonce))) return notVerified("wrong proof");
+        if (frame?.type !== "welcome" || typeof frame.session_token !== "string") return notVerified("whyAnswer");
+        if (!(await agentMacIsValid(pairing.key, frame.mac, agentNonce, clientNonce))) return notVerified("whyProof");
         finish({ state: STATES.CONNECTED, socket, token: frame.session_token });
       }
 
@@ -332,22 +339,22 @@ export class AgentClient {
         opened = true;
       };
       socket.onmessage = (event) => {
-        queue = queue.then(() => step(event.data)).catch(() => notVerified("malformed handshake"));
+        queue = queue.then(() => step(event.data)).catch(() => notVerified("whyMalformed"));
       };
       socket.onclose = (event) => {
         if (event.code === 4401) {
           finish({
             state: STATES.NOT_PAIRED,
-            detail: "The agent no longer accepts this browser's pairing. Run `fathom pair` and enter the new code in Fathom's options.",
+            detail: t("pairingRevoked"),
           });
         } else if (!opened) {
           // Health answered but the upgrade was refused (403: origin not paired; 429: too many tries).
           finish({
             state: STATES.NOT_PAIRED,
-            detail: "The agent refused this browser's connection. Pair again with `fathom pair`; after many failed tries, wait a minute.",
+            detail: t("connectionRefused"),
           });
         } else {
-          notVerified("connection closed during the handshake");
+          notVerified("whyClosed");
         }
       };
     });
@@ -409,13 +416,20 @@ export class AgentClient {
 
   // --- HTTP -------------------------------------------------------------------------------------
 
+  // The agent's health answer; null when nothing answered; {} when something did, but not with JSON.
   async #health(port) {
-    const response = await fetch(`http://127.0.0.1:${port}/v1/health`, {
-      cache: "no-store",
-      credentials: "omit",
-      signal: AbortSignal.timeout(HEALTH_MS),
-    });
-    return response.json();
+    let response;
+    try {
+      response = await fetch(`http://127.0.0.1:${port}/v1/health`, {
+        cache: "no-store",
+        credentials: "omit",
+        signal: AbortSignal.timeout(HEALTH_MS),
+      });
+    } catch {
+      return null;
+    }
+    const payload = await response.json().catch(() => null);
+    return payload && typeof payload === "object" ? payload : {};
   }
 
   async #post(port, path, body, token, contentType = "application/json") {
@@ -432,15 +446,16 @@ export class AgentClient {
       });
     } catch {
       if (this.#socket) this.#onSocketClosed(this.#socket);
-      throw new AgentError(STATES.AGENT_DOWN, "The Fathom agent stopped answering.");
+      throw new AgentError(STATES.AGENT_DOWN, t("agentStopped"));
     }
     const payload = await response.json().catch(() => null);
     if (!payload || payload.ok !== true) {
       const error = payload?.error ?? {};
       throw new AgentError(
         String(error.code ?? `http_${response.status}`),
-        String(error.message ?? `The agent answered HTTP ${response.status} to ${path}.`),
+        String(error.message ?? t("agentHttpError", response.status, path)),
         response.status,
+        typeof error.reason === "string" ? error.reason : "",
       );
     }
     return payload;

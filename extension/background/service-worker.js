@@ -1,6 +1,7 @@
 // Background entry (Chrome service worker, Firefox event page): builds the agent client and the tab
 // views, and routes messages to them after checking who sent each one. No logic of its own.
 import "../shared/messages.js";
+import "../shared/i18n.js";
 import { AgentClient } from "./agent-client.js";
 import { uploadStore } from "../shared/upload-store.js";
 import { keyStore } from "./key-store.js";
@@ -47,6 +48,7 @@ const CONTENT_HANDLERS = {
   [MSG.CS_PROFILE]: (m, s) => {
     views.profileSeen(s.tab.id, m);
   },
+  [MSG.CS_THEME]: (m, s) => views.themeSeen(s.tab.id, m.theme),
   [MSG.CS_PROFILE_GONE]: (m, s) => views.profileGone(s.tab.id),
   [MSG.CS_INTENT]: (m, s) => {
     views.intent(s.tab.id, m);
@@ -62,7 +64,7 @@ async function recentWithLabels(limit) {
 
 async function startImport(uploadId, network) {
   const file = await uploadStore.take(String(uploadId));
-  if (!file) throw new Error("The chosen file was not handed over; choose it again.");
+  if (!file) throw new Error(globalThis.FathomI18n.t("uploadNotHandedOver"));
   client.subscribeAll(true); // import.progress / import.finished go to "all" subscribers
   try {
     return await client.importArchive(network === "linkedin" || network === "x" ? network : null, file);

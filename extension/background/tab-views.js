@@ -5,6 +5,7 @@
 // page shows and creates or refreshes the person). Renders go to the overlay frame over its runtime
 // port; nothing here is ever sent to the host page.
 import "../shared/messages.js";
+import "../shared/i18n.js";
 
 const MSG = globalThis.FathomMessages;
 const UNDO_MS = 5_000;
@@ -14,6 +15,7 @@ const MAX_HTML_CHARS = 300_000;
 const MAX_HANDLE_CHARS = 200;
 const NETWORKS = Object.freeze(["linkedin", "x"]);
 const INTENT_KIND = Object.freeze({ connect: "connection_request", message: "dm", follow: "follow" });
+const SOURCE_RANK = Object.freeze({ null: 0, lookup: 1, head: 2, context: 3 });
 
 export class TabViews {
   #tabs = new Map(); // tabId -> tab record
@@ -28,24 +30,41 @@ export class TabViews {
   }
 
   /** The tab's URL names a profile: look the person up while the page is still loading. */
-  profileOpening(tabId, { url, network, handle }) {
+  profileOpening(tabId, { url, network, handle, coversActions }) {
     const identity = identityOf(network, handle);
     if (!identity) return undefined;
     const tab = this.#newTab(tabId, { url, identity, theme: this.#themes.get(identity.network) });
+    tab.coversActions = coversActions === true;
     return this.#load(tab, "lookup");
   }
 
-  /** The page shows the profile's header: send its context, which refines what the lookup showed. */
-  profileSeen(tabId, { url, html, network, handle, theme }) {
+  /**
+   * The page shows the profile's header: send its context, which refines what the lookup showed. A
+   * `partial` context (the page is parsed, the header not drawn yet) has only the head, whose title, og and
+   * JSON-LD usually name the person already; the header's context follows and supersedes it.
+   */
+  profileSeen(tabId, { url, html, network, handle, theme, partial, coversActions }) {
     const identity = identityOf(network, handle);
     const current = this.#tabs.get(tabId);
     const same = Boolean(identity && current?.identity && sameIdentity(current.identity, identity));
+    if (partial && same && current.source === "context") return undefined; // the header's context is in
     const tab = same ? current : this.#newTab(tabId, { url, identity });
     tab.url = String(url).slice(0, MAX_URL_CHARS);
     tab.html = String(html).slice(0, MAX_HTML_CHARS);
     tab.theme = theme === "dark" ? "dark" : "light";
+    tab.coversActions = tab.coversActions || coversActions === true;
     if (identity) this.#themes.set(identity.network, tab.theme);
-    return this.#load(tab, "context");
+    return this.#load(tab, partial ? "head" : "context");
+  }
+
+  /** The page's own theme, as soon as its <body> is parsed: it replaces the guess from the site's last page. */
+  themeSeen(tabId, theme) {
+    const tab = this.#tabs.get(tabId);
+    const seen = theme === "dark" ? "dark" : "light";
+    if (!tab || tab.theme === seen) return;
+    tab.theme = seen;
+    if (tab.identity) this.#themes.set(tab.identity.network, seen);
+    this.#render(tab);
   }
 
   profileGone(tabId) {
@@ -227,6 +246,7 @@ export class TabViews {
       logged: null,
       port: this.#tabs.get(tabId)?.port ?? null,
       pendingHold: false,
+      coversActions: false, // the expanded overlay would hide the profile's own action buttons
     };
     this.#tabs.set(tabId, tab);
     return tab;
@@ -237,7 +257,7 @@ export class TabViews {
   async #ask(tab, intent) {
     if (tab.html) return this.#client.context(tab.url, tab.html, intent);
     if (tab.identity) return this.#client.lookup(tab.identity.network, tab.identity.handle, intent);
-    throw new Error("Fathom has not read this profile yet. Reload the page.");
+    throw new Error(globalThis.FathomI18n.t("profileNotRead"));
   }
 
   #reload(tab) {
@@ -260,13 +280,16 @@ export class TabViews {
     }
     tab.pending -= 1;
     if (this.#tabs.get(tab.tabId) !== tab) return; // a newer profile replaced this one meanwhile
-    // The page's context is the fuller answer: a lookup that comes back after it changes nothing.
-    const superseded = source === "lookup" && tab.source === "context";
+    // Each answer is fuller than the one before (lookup < head < context): a lesser one that comes back
+    // after a fuller one changes nothing. The head alone may not name anyone on a page that draws its
+    // profile late: only the header's context can then say it is not a profile.
+    const superseded = SOURCE_RANK[source] < SOURCE_RANK[tab.source];
+    const inconclusive = source === "head" && error?.code === "not_a_profile" && error.reason === "unrecognised";
     if (view && !superseded) {
       tab.view = view;
       tab.source = source;
       tab.error = null;
-    } else if (error && !superseded) {
+    } else if (error && !superseded && !inconclusive) {
       this.#failed(tab, error);
     }
     tab.loading = tab.pending > 0 && !tab.view && !tab.error;
@@ -326,6 +349,9 @@ export class TabViews {
         type: MSG.BG_RENDER,
         agent: this.#client.status,
         theme: tab.theme,
+        network: tab.identity?.network ?? null, // the tab's site, known from the URL before any answer
+        handle: tab.identity?.handle ?? null,
+        coversActions: tab.coversActions,
         loading: tab.loading,
         error: tab.error,
         view: tab.view,

@@ -10,6 +10,8 @@ globalThis.FathomOverlayMount = (() => {
   const TOP_PX = 72; // below LinkedIn's 52 px global nav
   const MAX_WIDTH = 420;
   const START = { width: 360, height: 120 };
+  const EXPANDED_WIDTH = 360; // overlay/overlay.js
+  const RIGHT_PX = 16;
 
   function hostStyle({ width, height }) {
     return [
@@ -17,7 +19,7 @@ globalThis.FathomOverlayMount = (() => {
       "display: block",
       "position: fixed",
       `top: ${TOP_PX}px`,
-      "right: 16px",
+      `right: ${RIGHT_PX}px`,
       "z-index: 2147483646",
       `width: ${Math.min(MAX_WIDTH, Math.max(40, width))}px`,
       // Kept inside the window by CSS rather than by reading innerHeight, which at document_start would
@@ -49,8 +51,25 @@ globalThis.FathomOverlayMount = (() => {
       resize(size) {
         if (!signal.aborted) host.setAttribute("style", hostStyle(size));
       },
+      /** Whether the expanded overlay covers any of `elements` (the profile's own action buttons). */
+      covers(elements) {
+        const bottom = Math.max(host.getBoundingClientRect().bottom, TOP_PX + START.height);
+        const left = innerWidth - RIGHT_PX - EXPANDED_WIDTH;
+        return elements.some((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.right > left && r.left < innerWidth - RIGHT_PX && r.bottom > TOP_PX && r.top < bottom;
+        });
+      },
     });
   }
 
-  return Object.freeze({ mount, HOST_TAG });
+  /**
+   * Before the page is drawn: whether the expanded overlay takes so much of the window's width that it
+   * must cover the profile's action buttons (a phone-sized window), whatever the layout.
+   */
+  function tooNarrow() {
+    return innerWidth < 2 * (EXPANDED_WIDTH + 2 * RIGHT_PX);
+  }
+
+  return Object.freeze({ mount, tooNarrow, HOST_TAG });
 })();

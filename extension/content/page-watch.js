@@ -18,12 +18,15 @@ globalThis.FathomPageWatch = (() => {
   }
 
   // Resolves with the profile header once the page shows the header for `key`, or null on timeout.
-  async function waitForHeader(site, key, signal) {
+  // onHeadOnly() is called once the document is parsed without the header: the head's title, og and
+  // JSON-LD already name the person (or say the profile does not exist), so they need not wait for it.
+  async function waitForHeader(site, key, signal, onHeadOnly) {
     await parsed(signal);
     if (signal.aborted) return null;
     return new Promise((resolve) => {
       const found = site.findHeader(document, key);
       if (found) return resolve(found);
+      onHeadOnly();
       const observer = new MutationObserver(() => {
         const header = site.findHeader(document, key);
         if (header) finish(header);
@@ -40,9 +43,11 @@ globalThis.FathomPageWatch = (() => {
   }
 
   /**
-   * Calls onProfile({key, header, signal}) as soon as the URL shows a new profile, where `header` is a
-   * promise of the profile's header element (null if it never appeared), and onLeave() when the tab
-   * navigates to a page that is not a profile. Returns a function that stops watching.
+   * Calls onProfile({key, header, headOnly, signal}) as soon as the URL shows a new profile, where `header`
+   * is a promise of the profile's header element (null if it never appeared) and `headOnly` a promise that
+   * resolves when the document is parsed and the header is not there yet (it never resolves otherwise);
+   * and onLeave() when the tab navigates to a page that is not a profile. Returns a function that stops
+   * watching.
    */
   function watch(site, { onProfile, onLeave }) {
     const stop = new AbortController();
@@ -59,7 +64,12 @@ globalThis.FathomPageWatch = (() => {
       }
       const controller = new AbortController();
       current = { key, controller };
-      onProfile({ key, header: waitForHeader(site, key, controller.signal), signal: controller.signal });
+      let headOnly;
+      const headReady = new Promise((resolve) => {
+        headOnly = resolve;
+      });
+      const header = waitForHeader(site, key, controller.signal, () => headOnly());
+      onProfile({ key, header, headOnly: headReady, signal: controller.signal });
     }
 
     function observeTitle() {

@@ -19,28 +19,67 @@ globalThis.FathomProfileSession = (() => {
     // page has not shown it yet, and null if it never did.
     let view = null;
 
-    function announce() {
-      if (!view) return;
-      send({ type: MSG.CS_PROFILE_OPEN, url: location.href, network: site.name, handle: view.key });
+    // Whether the expanded overlay would hide the profile's own Connect / Message / Follow: then it starts
+    // collapsed. Measured once the header is on screen; before that, only a narrow window says so.
+    function coversActions() {
+      const narrow = globalThis.FathomOverlayMount.tooNarrow();
+      if (narrow || !view?.header) return narrow;
+      const actions = site.selectors.intents.flatMap(([, selector]) => [...view.header.querySelectorAll(selector)]);
+      return view.frame.covers(actions);
     }
 
-    function report() {
-      if (!view || view.header === undefined) return; // the header wait reports when it ends
-      const context = globalThis.FathomPageContext.collect(document, site, view.key, view.header);
+    function announce() {
+      if (!view) return;
+      send({
+        type: MSG.CS_PROFILE_OPEN,
+        url: location.href,
+        network: site.name,
+        handle: view.key,
+        coversActions: coversActions(),
+      });
+    }
+
+    // `partial`: the document is parsed but the header is not on screen yet; only the head is sent.
+    function report({ partial = false } = {}) {
+      if (!view || (view.header === undefined && !partial)) return; // the header wait reports when it ends
+      const context = globalThis.FathomPageContext.collect(document, site, view.key, view.header ?? null);
       const theme = globalThis.FathomTheme.hostTheme(document);
-      send({ type: MSG.CS_PROFILE, ...context, network: site.name, handle: view.key, theme });
+      send({
+        type: MSG.CS_PROFILE,
+        ...context,
+        network: site.name,
+        handle: view.key,
+        theme,
+        partial,
+        coversActions: coversActions(),
+      });
+    }
+
+    // The page's colours are known once <body> is parsed (X writes its theme into the body's style), long
+    // before the document is: report them then, so the overlay's theme does not wait for the whole page.
+    function reportThemeWhenBodyExists(signal) {
+      const report = () => send({ type: MSG.CS_THEME, theme: globalThis.FathomTheme.hostTheme(document) });
+      if (document.body) return report();
+      const observer = new MutationObserver(() => {
+        if (!document.body) return;
+        observer.disconnect();
+        if (!signal.aborted) report();
+      });
+      observer.observe(document.documentElement, { childList: true });
+      signal.addEventListener("abort", () => observer.disconnect(), { once: true });
     }
 
     // Watching starts first: at document_start the URL already names the profile, so the frame is mounted
     // at once; reading the settings and adding the listeners below can wait that long.
     globalThis.FathomPageWatch.watch(site, {
-      onProfile({ key, header, signal }) {
+      onProfile({ key, header, headOnly, signal }) {
         view = { key, header: undefined, signal, frame: null, pendingReplay: null };
         const mine = view;
         // The frame's own load is the longer wait, so it starts first; the agent answers the lookup
         // while the frame loads.
         mine.frame = globalThis.FathomOverlayMount.mount(signal);
         announce();
+        reportThemeWhenBodyExists(signal);
         signal.addEventListener("abort", () => {
           if (view === mine) view = null;
         });
@@ -51,6 +90,9 @@ globalThis.FathomProfileSession = (() => {
             if (hold) mine.pendingReplay = replay;
             send({ type: MSG.CS_INTENT, intent, hold });
           },
+        });
+        headOnly.then(() => {
+          if (!signal.aborted && mine.header === undefined) report({ partial: true });
         });
         header.then((found) => {
           if (signal.aborted) return;

@@ -2,17 +2,19 @@
 // the background worker (the only code that talks to the agent); this page only collects the input.
 import "../shared/messages.js";
 import "../shared/settings.js";
+import "../shared/i18n.js";
 import { describeAgentState } from "../shared/agent-states.js";
 import { uploadStore } from "../shared/upload-store.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MSG = globalThis.FathomMessages;
 const Settings = globalThis.FathomSettings;
+const { t, localize } = globalThis.FathomI18n;
 const $ = (id) => document.getElementById(id);
 
 async function ask(message) {
   const reply = await api.runtime.sendMessage(message);
-  if (!reply || !reply.ok) throw new Error(reply?.error?.message ?? "The Fathom background worker did not answer.");
+  if (!reply || !reply.ok) throw new Error(reply?.error?.message ?? t("workerDidNotAnswer"));
   return reply.value;
 }
 
@@ -39,7 +41,7 @@ function showAgent(agent, paired) {
   if (paired === false && agent?.state !== "not_paired") {
     const note = document.createElement("p");
     note.className = "muted";
-    note.textContent = "Not paired yet.";
+    note.textContent = t("notPairedYet");
     box.append(note);
   }
 }
@@ -59,13 +61,13 @@ $("pair-form").addEventListener("submit", async (event) => {
   const button = $("pair-button");
   button.disabled = true;
   result.className = "muted";
-  result.textContent = "Pairing…";
+  result.textContent = t("pairing");
   try {
     const agent = await ask({ type: MSG.UI_PAIR, port: $("agent-port").value, code: $("pairing-code").value });
     $("pairing-code").value = "";
     result.className = agent.state === "connected" ? "ok" : "error";
     result.textContent =
-      agent.state === "connected" ? "Paired. This browser is connected to your Fathom agent." : describeAgentState(agent).title;
+      agent.state === "connected" ? t("paired") : describeAgentState(agent).title;
     showAgent(agent, true);
   } catch (error) {
     result.className = "error";
@@ -78,7 +80,7 @@ $("pair-form").addEventListener("submit", async (event) => {
 for (const radio of document.querySelectorAll('input[name="mode"]')) {
   radio.addEventListener("change", async () => {
     await Settings.save(api.storage.local, { mode: radio.value });
-    $("mode-result").textContent = radio.value === "confirm" ? "Clicks will wait for your choice." : "Clicks go through; the check just shows.";
+    $("mode-result").textContent = t(radio.value === "confirm" ? "modeConfirmSaved" : "modeNudgeSaved");
   });
 }
 
@@ -94,16 +96,16 @@ function showImport(text, className = "muted") {
 $("import-button").addEventListener("click", async () => {
   const file = $("import-file").files[0];
   if (!file) {
-    showImport("Choose the export ZIP first.", "error");
+    showImport(t("importChooseFirst"), "error");
     return;
   }
   $("import-button").disabled = true;
-  showImport("Uploading to your agent…");
+  showImport(t("importUploading"));
   try {
     const key = await uploadStore.put(file);
     const answer = await ask({ type: MSG.UI_IMPORT, upload_id: key, network: $("import-network").value });
     importId = answer.import_id;
-    showImport("Reading the archive…");
+    showImport(t("importReading"));
     if (latestImportEvent.has(importId)) onImportEvent(latestImportEvent.get(importId));
   } catch (error) {
     showImport(error.message, "error");
@@ -116,20 +118,19 @@ function onImportEvent({ event, data }) {
   latestImportEvent.set(data.import_id, { event, data });
   if (data.import_id !== importId) return;
   if (event === "import.progress") {
-    const stage = data.stage === "saving" ? "Saving" : "Reading";
-    showImport(data.total ? `${stage}… ${data.done} of ${data.total}` : `${stage}…`);
+    const saving = data.stage === "saving";
+    if (data.total) showImport(t(saving ? "importSavingCount" : "importReadingStageCount", data.done, data.total));
+    else showImport(t(saving ? "importSaving" : "importReadingStage"));
   } else if (event === "import.finished") {
     importId = null;
     $("import-button").disabled = false;
     if (data.ok) {
       const added = Number(data.summary?.interactions_added ?? 0);
       const people = Number(data.summary?.people_created ?? 0);
-      showImport(
-        `Imported: ${added} interaction${added === 1 ? "" : "s"} added, ${people} new ${people === 1 ? "person" : "people"}.`,
-        "ok",
-      );
+      const interactions = t(added === 1 ? "importInteraction" : "importInteractions", added);
+      showImport(t("importDone", interactions, t(people === 1 ? "importPerson" : "importPeople", people)), "ok");
     } else {
-      showImport(String(data.error ?? "The import failed."), "error");
+      showImport(String(data.error ?? t("importFailed")), "error");
     }
   }
 }
@@ -140,6 +141,7 @@ api.runtime.onMessage.addListener((message, sender) => {
   if (message?.type === MSG.BG_IMPORT_PROGRESS) onImportEvent(message);
 });
 
+localize(document);
 Settings.load(api.storage.local).then((settings) => {
   $("agent-port").value = String(settings.agentPort);
   for (const radio of document.querySelectorAll('input[name="mode"]')) radio.checked = radio.value === settings.mode;

@@ -2,14 +2,24 @@
 // first-paint.js (which paints the bar before the full renderer has loaded) and render.js, so both paint
 // it the same way. Every value from the agent is inserted as text.
 globalThis.FathomOverlayBar = (() => {
+  // agent/depth/score.py's stages
+  const STAGE_KEYS = Object.freeze({
+    stranger: "stage_stranger",
+    aware: "stage_aware",
+    acquainted: "stage_acquainted",
+    engaged: "stage_engaged",
+    trusted: "stage_trusted",
+  });
+  const t = (...args) => globalThis.FathomI18n.t(...args);
   const text = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
 
   function personName(view) {
-    return text(view?.person?.name) || text(view?.profile?.name) || text(view?.profile?.handle) || "this person";
+    return text(view?.person?.name) || text(view?.profile?.name) || text(view?.profile?.handle) || t("thisPerson");
   }
 
   function stageLabel(depth) {
     const stage = text(depth?.stage);
+    if (Object.hasOwn(STAGE_KEYS, stage)) return t(STAGE_KEYS[stage]);
     return stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "";
   }
 

@@ -6,6 +6,7 @@ import "../shared/settings.js";
 import { renderOverlay } from "./render.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
+globalThis.FathomI18n.localize(document); // overlay.html loaded shared/i18n.js before this module
 const MSG = globalThis.FathomMessages;
 const Settings = globalThis.FathomSettings;
 const EXPANDED_WIDTH = 360;
@@ -15,6 +16,7 @@ const ui = {
   model: { agent: { state: "connecting" }, loading: true, view: null, collapsed: false },
   undoTimer: 0,
   lastSize: "",
+  autoCollapsedFor: null, // the profile the overlay collapsed itself for: once, the user may expand it again
 };
 
 function send(message) {
@@ -110,7 +112,13 @@ function onRender(message) {
   // Renders stay in order: every one waits on the same settled promise.
   collapsedSetting.then(() => {
     const expandForCheck = message.check && !ui.model.check && ui.model.collapsed;
-    ui.model = { ...message, collapsed: expandForCheck ? false : ui.model.collapsed };
+    // Over the profile's own Connect / Message / Follow, the overlay starts collapsed (not saved: a wide
+    // window shows it as the user left it).
+    const profile = `${message.network}:${message.handle}`;
+    const collapseForPage = Boolean(message.coversActions) && ui.autoCollapsedFor !== profile && !message.check;
+    if (collapseForPage) ui.autoCollapsedFor = profile;
+    const collapsed = expandForCheck ? false : collapseForPage ? true : ui.model.collapsed;
+    ui.model = { ...message, collapsed };
     render();
   });
 }

@@ -1,21 +1,20 @@
 // Renders the overlay from one model (what the background sent plus the collapsed flag). Pure DOM work:
 // no messaging and no storage, so it can be tested in a blank page. Every value from the agent is
 // inserted as text, never as HTML. The bar comes from bar.js, a classic script (first-paint.js uses it too).
+import "../shared/i18n.js";
 import "./bar.js";
 import { describeAgentState } from "../shared/agent-states.js";
 
 const { paint: paintBar, personName, stageLabel } = globalThis.FathomOverlayBar;
+const { t } = globalThis.FathomI18n;
 
-const NETWORK_LABELS = Object.freeze({ linkedin: "LinkedIn", x: "X" });
-const DIRECTION_LABELS = Object.freeze({ me: "You → them", them: "Them → you", both: "Both ways", unknown: "" });
-const INTENT_TITLES = Object.freeze({
-  connect: "Before you connect",
-  message: "Before you message",
-  follow: "Before you follow",
-});
+const NETWORK_LABELS = Object.freeze({ linkedin: "LinkedIn", x: "X" }); // names, not words: never translated
+const DIRECTION_KEYS = Object.freeze({ me: "directionMe", them: "directionThem", both: "directionBoth" });
+// prettier-ignore
+const MONTH_KEYS = Object.freeze(["month1", "month2", "month3", "month4", "month5", "month6", "month7", "month8", "month9", "month10", "month11", "month12"]);
+const INTENT_KEYS = Object.freeze({ connect: "checkTitleConnect", message: "checkTitleMessage", follow: "checkTitleFollow" });
 const TIMELINE_LIMIT = 30;
 const LOOPS_SHOWN = 2; // depth model §6: the two most urgent open loops, at the top
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function h(doc, tag, props = {}, ...children) {
   const el = doc.createElement(tag);
@@ -44,14 +43,14 @@ export function formatDate(at) {
   if (at.length > 10) {
     const local = new Date(at);
     if (!Number.isNaN(local.getTime())) {
-      return `${local.getDate()} ${MONTHS[local.getMonth()]} ${local.getFullYear()}`;
+      return t("dateDayMonthYear", local.getDate(), t(MONTH_KEYS[local.getMonth()]), local.getFullYear());
     }
   }
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return t("dateDayMonthYear", day, t(MONTH_KEYS[month - 1]), year);
 }
 
 export function directionLabel(direction) {
-  return DIRECTION_LABELS[direction] ?? "";
+  return Object.hasOwn(DIRECTION_KEYS, direction) ? t(DIRECTION_KEYS[direction]) : "";
 }
 
 /** Newest first; undated entries last, in the order the agent gave them. */
@@ -102,9 +101,9 @@ function renderStatus(doc, section, model, actions) {
   const state = model.agent?.state;
   if (state === "connected") {
     if (model.error && model.error.code !== "connected") {
-      section.append(h(doc, "p", { className: "error" }, text(model.error.message) || "The agent could not answer."));
+      section.append(h(doc, "p", { className: "error" }, text(model.error.message) || t("agentCouldNotAnswer")));
     } else if (model.loading) {
-      section.append(h(doc, "p", { className: "muted" }, "Looking up your history…"));
+      section.append(h(doc, "p", { className: "muted" }, t("lookingUp")));
     }
     return;
   }
@@ -115,15 +114,15 @@ function renderStatus(doc, section, model, actions) {
   }
   const buttons = [];
   if (described.actions.includes("retry")) {
-    buttons.push(h(doc, "button", { type: "button", onClick: () => actions.retry() }, "Try again"));
+    buttons.push(h(doc, "button", { type: "button", onClick: () => actions.retry() }, t("tryAgain")));
   }
   if (described.actions.includes("options")) {
-    buttons.push(h(doc, "button", { type: "button", onClick: () => actions.openOptions() }, "Open Fathom options"));
+    buttons.push(h(doc, "button", { type: "button", onClick: () => actions.openOptions() }, t("openOptions")));
   }
   if (buttons.length) section.append(h(doc, "div", { className: "row" }, buttons));
 }
 
-function renderDepth(doc, depth, { compact = false } = {}) {
+function renderDepth(doc, depth, { compact = false, stageShown = false } = {}) {
   const stage = stageLabel(depth);
   const score = scoreOf(depth);
   const parts = [];
@@ -133,14 +132,14 @@ function renderDepth(doc, depth, { compact = false } = {}) {
         doc,
         "p",
         { className: "depth" },
-        h(doc, "span", { className: `stage stage-${stage.toLowerCase() || "unknown"}` }, stage || "Depth"),
-        depth?.peak_stage ? h(doc, "span", { className: "peak muted" }, `was ${stageLabel({ stage: depth.peak_stage })}`) : null,
-        score !== null ? h(doc, "span", { className: "score", "aria-label": `score ${score} of 100` }, `${score}/100`) : null,
+        h(doc, "span", { className: `stage stage-${stage.toLowerCase() || "unknown"}${stageShown ? " sr-only" : ""}` }, stage || t("depth")),
+        depth?.peak_stage ? h(doc, "span", { className: "peak muted" }, t("peakStage", stageLabel({ stage: depth.peak_stage }))) : null,
+        score !== null ? h(doc, "span", { className: "score", "aria-label": t("scoreLabel", score) }, `${score}/100`) : null,
       ),
     );
   }
   const lines = whyLines(depth);
-  if (lines.length && !compact) parts.push(h(doc, "ul", { className: "why", "aria-label": "Why" }, lines.map((l) => h(doc, "li", {}, l))));
+  if (lines.length && !compact) parts.push(h(doc, "ul", { className: "why", "aria-label": t("why") }, lines.map((l) => h(doc, "li", {}, l))));
   return parts;
 }
 
@@ -152,17 +151,18 @@ function renderPerson(doc, section, model) {
   const headline = text(view.person?.headline) || text(view.profile?.headline);
   const networks = networksOf(view);
   section.append(
-    h(doc, "h1", { className: "name", id: "person-name" }, name),
+    // The bar shows the name and stage: the body keeps them for screen readers only, not twice on screen.
+    h(doc, "h1", { className: "name sr-only", id: "person-name" }, name),
     headline ? h(doc, "p", { className: "headline muted" }, headline) : "",
     networks.length
       ? h(doc, "p", { className: "networks" }, networks.map((n) => h(doc, "span", { className: "network" }, n)))
       : "",
-    ...renderDepth(doc, view.depth),
+    ...renderDepth(doc, view.depth, { stageShown: true }),
   );
   if (!sortTimeline(view.interactions).length) {
     section.append(
-      h(doc, "p", { className: "empty", id: "no-history" }, `No history with ${name} yet.`),
-      h(doc, "p", { className: "muted" }, "Log your first interaction below when you reach out or meet."),
+      h(doc, "p", { className: "empty", id: "no-history" }, t("noHistory", name)),
+      h(doc, "p", { className: "muted" }, t("noHistoryHelp")),
     );
   }
 }
@@ -188,7 +188,7 @@ function renderLoops(doc, section, loops) {
   section.hidden = items.length === 0;
   if (!items.length) return;
   section.append(
-    h(doc, "h2", {}, "Open loops"),
+    h(doc, "h2", {}, t("openLoops")),
     h(doc, "ul", { className: "loop-list" }, items.map((l) => h(doc, "li", { className: l.overdue ? "overdue" : "" }, l.text))),
   );
 }
@@ -199,8 +199,8 @@ function renderCheck(doc, section, model, actions) {
   section.hidden = !check;
   if (!check) return;
   const cview = check.view;
-  section.append(h(doc, "h2", {}, INTENT_TITLES[check.intent] ?? "Before you act"));
-  if (check.loading) section.append(h(doc, "p", { className: "muted" }, "Checking your history…"));
+  section.append(h(doc, "h2", {}, t(INTENT_KEYS[check.intent] ?? "checkTitleAct")));
+  if (check.loading) section.append(h(doc, "p", { className: "muted" }, t("checkingHistory")));
   if (check.error) section.append(h(doc, "p", { className: "error" }, text(check.error.message)));
   if (cview) {
     section.append(...renderDepth(doc, cview.depth, { compact: true }));
@@ -210,39 +210,49 @@ function renderCheck(doc, section, model, actions) {
     if (warnings.length) {
       section.append(h(doc, "ul", { className: "warning-list" }, warnings.map((t) => h(doc, "li", {}, t))));
     }
-    if (!loops.length && !warnings.length) section.append(h(doc, "p", { className: "muted" }, "Nothing to watch out for."));
+    if (!loops.length && !warnings.length) section.append(h(doc, "p", { className: "muted" }, t("nothingToWatch")));
   }
   const row = h(doc, "div", { className: "row" });
   if (check.hold && !check.decided) {
     row.append(
-      h(doc, "button", { type: "button", className: "primary", onClick: () => actions.decide("continue") }, "Continue"),
-      h(doc, "button", { type: "button", onClick: () => actions.decide("cancel") }, "Cancel"),
+      h(doc, "button", { type: "button", className: "primary", onClick: () => actions.decide("continue") }, t("continue")),
+      h(doc, "button", { type: "button", onClick: () => actions.decide("cancel") }, t("cancel")),
     );
   } else {
     const kind = (model.view?.kinds || []).find((k) => k.id === check.logKind);
     const offer = check.intent !== "follow" && check.decided !== "cancel" && kind;
-    if (offer && check.loggedKind === kind.id) row.append(h(doc, "span", { className: "muted" }, `Logged: ${kind.label}`));
+    if (offer && check.loggedKind === kind.id) row.append(h(doc, "span", { className: "muted" }, t("loggedKind", kind.label)));
     else if (offer) {
       row.append(
-        h(doc, "button", { type: "button", className: "primary", onClick: () => actions.log(kind.id) }, `Log ${kind.label.toLowerCase()}`),
+        h(doc, "button", { type: "button", className: "primary", onClick: () => actions.log(kind.id) }, t("logKind", kind.label.toLowerCase())),
       );
     }
-    row.append(h(doc, "button", { type: "button", onClick: () => actions.dismissCheck() }, "Close"));
+    // "Dismiss", not "Close": the close-friend tag is a button too, and the two must not read alike.
+    row.append(h(doc, "button", { type: "button", "aria-label": t("dismissCheckLabel"), onClick: () => actions.dismissCheck() }, t("dismissCheck")));
   }
   section.append(row);
 }
 
 function renderKinds(doc, container, model, actions) {
   // On a profile page, only what exists on that site (no connection request on X); elsewhere, everything.
-  const network = model.view?.profile?.network;
+  // The tab's site is known from its URL: a stored person's view (which may have no profile) must not
+  // offer another site's kinds until the page's answer is in.
+  const network = model.view?.profile?.network ?? model.network;
   const onSite = (k) => !network || !Array.isArray(k.networks) || !k.networks.length || k.networks.includes(network);
   const kinds = (model.view?.kinds || []).filter((k) => k && k.quick_log && onSite(k));
   container.replaceChildren(
     ...kinds.map((k) =>
-      h(doc, "button", { type: "button", className: "kind", "data-kind": k.id, "aria-label": `Log ${text(k.label)} now`, onClick: () => actions.log(k.id) }, text(k.label)),
+      h(doc, "button", { type: "button", className: "kind", "data-kind": k.id, "aria-label": t("logKindNow", text(k.label)), onClick: () => actions.log(k.id) }, text(k.label)),
     ),
   );
   return kinds.length > 0;
+}
+
+// "Close" alone reads like the button that closes a panel: the tag is "Close friend".
+const TAG_KEYS = Object.freeze({ close: "tagClose", family: "tagFamily", colleague: "tagColleague" });
+
+export function tagLabel(tag) {
+  return Object.hasOwn(TAG_KEYS, tag) ? t(TAG_KEYS[tag]) : tag.charAt(0).toUpperCase() + tag.slice(1);
 }
 
 /** The tags with `tag` switched on or off, in the agent's order. */
@@ -270,18 +280,18 @@ function renderAbout(doc, section, model, actions) {
         {
           type: "button",
           className: "tag",
-          "aria-label": `Mark as ${tag}`, // "Close" alone reads like the button that closes a panel
+          "aria-label": t("markAs", tagLabel(tag).toLowerCase()),
           "aria-pressed": current.includes(tag) ? "true" : "false",
           onClick: () => actions.setTags(toggledTags(all, current, tag)),
         },
-        tag.charAt(0).toUpperCase() + tag.slice(1),
+        tagLabel(tag),
       ),
     ),
   );
   const howMet = text(person.how_met);
   const line = doc.getElementById("how-met-line");
   line.hidden = !howMet;
-  line.textContent = howMet ? `How you met: ${howMet}` : "";
+  line.textContent = howMet ? t("howYouMetLine", howMet) : "";
   const input = doc.getElementById("how-met-input");
   if (doc.activeElement !== input) input.value = howMet; // never overwrite what the user is typing
   doc.getElementById("how-met-save").onclick = () => actions.setHowMet(input.value);
@@ -293,15 +303,14 @@ function renderSuggestions(doc, list, suggestions, actions) {
   list.hidden = items.length === 0;
   list.replaceChildren(
     ...items.map((s) => {
-      const where = NETWORK_LABELS[s.network] ? ` on ${NETWORK_LABELS[s.network]}` : "";
-      const who = `${text(s.name)}${where}`;
+      const who = NETWORK_LABELS[s.network] ? t("nameOnNetwork", text(s.name), NETWORK_LABELS[s.network]) : text(s.name);
       return h(
         doc,
         "li",
         { className: "suggestion" },
-        h(doc, "p", {}, `${who} may be the same person.`),
+        h(doc, "p", {}, t("maybeSamePerson", who)),
         text(s.reason) ? h(doc, "p", { className: "muted" }, text(s.reason)) : null,
-        h(doc, "button", { type: "button", "aria-label": `Link with ${who}`, onClick: () => actions.link(s.person_id) }, "Link them"),
+        h(doc, "button", { type: "button", "aria-label": t("linkWith", who), onClick: () => actions.link(s.person_id) }, t("linkThem")),
       );
     }),
   );
@@ -323,16 +332,19 @@ function renderTimeline(doc, section, list, model) {
           { className: "event-head" },
           h(doc, "span", { className: "event-kind" }, labels.get(i.kind) ?? text(i.kind)),
           directionLabel(i.direction) ? h(doc, "span", { className: "event-dir muted" }, directionLabel(i.direction)) : null,
-          h(doc, "span", { className: "event-date muted" }, formatDate(i.at) || "undated"),
+          i.ask === true ? h(doc, "span", { className: "event-ask" }, t("askMark")) : null,
+          h(doc, "span", { className: "event-date muted" }, formatDate(i.at) || t("undated")),
         ),
         text(i.note) ? h(doc, "p", { className: "event-note" }, text(i.note)) : null,
         i.follow_up?.text
-          ? h(doc, "p", { className: "event-followup muted" }, `Follow-up: ${text(i.follow_up.text)}${i.follow_up.due ? ` (due ${formatDate(i.follow_up.due)})` : ""}`)
+          ? h(doc, "p", { className: "event-followup muted" }, i.follow_up.due
+              ? t("followUpDue", text(i.follow_up.text), formatDate(i.follow_up.due))
+              : t("followUp", text(i.follow_up.text)))
           : null,
       ),
     ),
   );
-  if (items.length > TIMELINE_LIMIT) list.append(h(doc, "li", { className: "muted" }, `…and ${items.length - TIMELINE_LIMIT} earlier`));
+  if (items.length > TIMELINE_LIMIT) list.append(h(doc, "li", { className: "muted" }, t("andEarlier", items.length - TIMELINE_LIMIT)));
 }
 
 /** Renders the whole overlay into `doc` (overlay.html's skeleton) from `model`. */
@@ -346,7 +358,7 @@ export function renderOverlay(doc, model, actions) {
   const toggle = $("toggle");
   toggle.setAttribute("aria-expanded", model.collapsed ? "false" : "true");
   const name = paintBar(doc, model);
-  toggle.setAttribute("aria-label", `${model.collapsed ? "Show" : "Hide"} Fathom for ${name}`);
+  toggle.setAttribute("aria-label", t(model.collapsed ? "showFathomFor" : "hideFathomFor", name));
   $("content").hidden = Boolean(model.collapsed);
 
   renderStatus(doc, $("status"), model, actions);
@@ -354,12 +366,12 @@ export function renderOverlay(doc, model, actions) {
   const showView = connected && view;
   renderPerson(doc, $("person"), showView ? model : { view: null });
   renderLoops(doc, $("loops"), showView ? view.open_loops : []);
-  renderList(doc, $("warnings"), showView ? itemList(view.warnings) : [], "Heads-up", "warning-list");
+  renderList(doc, $("warnings"), showView ? itemList(view.warnings) : [], t("headsUp"), "warning-list");
   renderAbout(doc, $("about"), showView ? model : { view: null }, actions);
   $("log").hidden = !(showView && renderKinds(doc, $("kinds"), model, actions));
   renderTimeline(doc, $("timeline"), $("timeline-list"), showView ? model : { view: null });
 
   const undo = $("undo");
   undo.hidden = !model.logged;
-  if (model.logged) $("undo-text").textContent = `Logged: ${text(model.logged.label)}.`;
+  if (model.logged) $("undo-text").textContent = t("loggedUndo", text(model.logged.label));
 }

@@ -2,25 +2,28 @@
 // review item with a link to the person's profile (where the overlay shows the rest) and Done / Snooze a
 // week / Not relevant.
 import "../shared/messages.js";
+import "../shared/i18n.js";
 import { describeAgentState } from "../shared/agent-states.js";
 import { formatDate } from "../overlay/render.js";
 import { profilePages, profileUrl } from "./profile-link.js";
+import { overdueFirst } from "./review-list.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MSG = globalThis.FathomMessages;
+const { t, localize } = globalThis.FathomI18n;
 const $ = (id) => document.getElementById(id);
 const RECENT_LIMIT = 5;
 const REVIEW_LIMIT = 20; // the most the background worker asks for; `fathom review` lists everyone
 const PROFILE_PAGES = profilePages(api.runtime.getManifest());
 const REVIEW_ACTIONS = [
-  ["done", "Done"],
-  ["snooze", "Snooze a week"],
-  ["dismiss", "Not relevant"],
+  ["done", "reviewDone"],
+  ["snooze", "reviewSnooze"],
+  ["dismiss", "reviewDismiss"],
 ];
 
 async function ask(message) {
   const reply = await api.runtime.sendMessage(message);
-  if (!reply || !reply.ok) throw new Error(reply?.error?.message ?? "The Fathom background worker did not answer.");
+  if (!reply || !reply.ok) throw new Error(reply?.error?.message ?? t("workerDidNotAnswer"));
   return reply.value;
 }
 
@@ -68,9 +71,9 @@ async function showRecent() {
         ]),
       ),
     );
-    if (!list.children.length) list.append(item([["muted", "Nothing logged yet."]]));
+    if (!list.children.length) list.append(item([["muted", t("nothingLogged")]]));
   } catch {
-    list.replaceChildren(item([["muted", "Recent logs show once the agent is connected."]]));
+    list.replaceChildren(item([["muted", t("recentWhenConnected")]]));
   }
 }
 
@@ -86,13 +89,20 @@ function reviewItem(entry) {
     who.rel = "noopener noreferrer";
   }
   li.prepend(who);
+  if (entry.overdue === true) {
+    li.classList.add("overdue");
+    const mark = document.createElement("span");
+    mark.className = "overdue-mark";
+    mark.textContent = t("overdue");
+    who.after(mark);
+  }
   const row = document.createElement("span");
   row.className = "actions";
-  for (const [action, label] of REVIEW_ACTIONS) {
+  for (const [action, key] of REVIEW_ACTIONS) {
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = label;
-    button.setAttribute("aria-label", `${label}: ${entry.person?.name ?? ""}, ${entry.text ?? ""}`);
+    button.textContent = t(key);
+    button.setAttribute("aria-label", t("reviewActionLabel", t(key), entry.person?.name ?? "", entry.text ?? ""));
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
@@ -111,17 +121,18 @@ async function showReview() {
   try {
     const { items, total } = await ask({ type: MSG.UI_REVIEW, limit: REVIEW_LIMIT });
     $("review-section").hidden = !items?.length;
-    $("review").replaceChildren(...(items || []).map(reviewItem));
+    $("review").replaceChildren(...overdueFirst(items).map(reviewItem));
     const more = (total ?? 0) - (items?.length ?? 0);
     $("review-more").hidden = more <= 0;
     const command = document.createElement("code");
     command.textContent = "fathom review";
-    $("review-more").replaceChildren(`${more} more: `, command, " lists them all.");
+    $("review-more").replaceChildren(t("reviewMoreBefore", more), command, t("reviewMoreAfter"));
   } catch {
     $("review-section").hidden = true;
   }
 }
 
+localize(document);
 $("open-options").addEventListener("click", () => api.runtime.openOptionsPage());
 
 (async () => {
@@ -135,5 +146,5 @@ $("open-options").addEventListener("click", () => api.runtime.openOptionsPage())
   } catch (error) {
     showAgent({ state: "connecting", detail: error.message });
   }
-  $("recent").replaceChildren(item([["muted", "Recent logs show once the agent is connected."]]));
+  $("recent").replaceChildren(item([["muted", t("recentWhenConnected")]]));
 })();

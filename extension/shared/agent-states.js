@@ -1,5 +1,8 @@
 // What each agent connection state means to the user, and what to do about it. Used by the overlay,
 // the popup and the options page, so the wording is the same everywhere.
+import "./i18n.js";
+
+const { t } = globalThis.FathomI18n;
 
 const DEFAULT_PORT = 47821;
 
@@ -16,38 +19,43 @@ export function describeAgentState(status) {
   const detail = status?.detail || "";
   switch (status?.state) {
     case "connected":
-      return { title: "Connected to your Fathom agent", help: "", command: "", actions: [] };
+      return { title: t("stateConnectedTitle"), help: "", command: "", actions: [] };
     case "agent_down":
       return {
-        title: "The Fathom agent is not running",
-        help: `Nothing answered on 127.0.0.1:${port}. Start it in a terminal (or scripts/run from a checkout); Fathom reconnects by itself.`,
+        title: t("stateAgentDownTitle"),
+        help: t("stateAgentDownHelp", port),
         command: serveCommand(port),
+        actions: ["retry", "options"],
+      };
+    case "not_fathom":
+      return {
+        title: t("stateNotFathomTitle", port),
+        help: t("stateNotFathomHelp", port),
+        command: `lsof -i :${port}`,
         actions: ["retry", "options"],
       };
     case "not_paired":
       return {
-        title: "This browser is not paired with Fathom",
-        help: detail || "Run `fathom pair`, then enter the code in Fathom's options (Agent port and Pairing code).",
+        title: t("stateNotPairedTitle"),
+        help: detail || t("stateNotPairedHelp"),
         command: "fathom pair",
         actions: ["options"],
       };
     case "incompatible":
       return {
-        title: "The agent and the extension do not match",
-        help: `${detail} Update Fathom so both come from the same release.`.trim(),
+        title: t("stateIncompatibleTitle"),
+        help: `${detail} ${t("stateIncompatibleHelp")}`.trim(),
         command: "",
         actions: ["retry"],
       };
     case "not_verified":
       return {
-        title: "Agent not verified",
-        help:
-          detail ||
-          `The program on port ${port} could not prove it is your Fathom agent. Nothing was sent to it. Stop it and start ${serveCommand(port)}, or change the port in options.`,
+        title: t("stateNotVerifiedTitle"),
+        help: detail || t("stateNotVerifiedHelp", port, serveCommand(port)),
         command: "",
         actions: ["retry", "options"],
       };
     default:
-      return { title: "Connecting to the Fathom agent…", help: "", command: "", actions: [] };
+      return { title: t("stateConnectingTitle"), help: "", command: "", actions: [] };
   }
 }

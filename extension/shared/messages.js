@@ -3,8 +3,11 @@
 // cannot import modules) and ES modules (which import it for its side effect) share the same table.
 globalThis.FathomMessages = Object.freeze({
   // content script -> background
-  CS_PROFILE_OPEN: "CS_PROFILE_OPEN", // {url, network, handle}: the URL shows a profile; its page may still load
-  CS_PROFILE: "CS_PROFILE", // {url, html, network, handle, theme}: that profile's header is on screen
+  CS_PROFILE_OPEN: "CS_PROFILE_OPEN", // {url, network, handle, coversActions}: the URL shows a profile
+  // (its page may still load); coversActions: the expanded overlay would hide the profile's own buttons
+  CS_PROFILE: "CS_PROFILE", // {url, html, network, handle, theme, partial, coversActions}: its header is on screen
+  // (partial: the page is parsed, its header not there yet; html has the head only)
+  CS_THEME: "CS_THEME", // {theme}: the page's <body> is there, and with it the page's colours
   CS_PROFILE_GONE: "CS_PROFILE_GONE", // the tab left the profile (SPA navigation)
   CS_INTENT: "CS_INTENT", // {intent, hold}: the user clicked Connect / Message / Follow
   // background -> content script (tabs.sendMessage, top frame only)
@@ -15,7 +18,7 @@ globalThis.FathomMessages = Object.freeze({
   BG_AGENT_STATUS: "BG_AGENT_STATUS", // {agent}
   BG_IMPORT_PROGRESS: "BG_IMPORT_PROGRESS", // {event, data}: an import.* push, for the options page
   // background -> overlay (runtime port)
-  BG_RENDER: "BG_RENDER", // {agent, view, error, theme, check}
+  BG_RENDER: "BG_RENDER", // {agent, view, error, theme, network, handle, coversActions, check}
   // overlay -> background (runtime port)
   UI_LOG: "UI_LOG", // {kind, note?, ask?, follow_up?}
   UI_UNDO: "UI_UNDO", // {interaction_id}

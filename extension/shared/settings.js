@@ -16,9 +16,13 @@
     (stored) => Object.fromEntries(Object.entries(stored).filter(([k]) => k in DEFAULTS)),
   ]);
 
+  // The same range `fathom serve` accepts (agent/__init__.py: MIN_PORT, MAX_PORT).
+  const MIN_PORT = 1024;
+  const MAX_PORT = 65535;
+
   function validPort(value) {
     const port = Number(value);
-    return Number.isInteger(port) && port >= 1024 && port <= 65535 ? port : null;
+    return Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT ? port : null;
   }
 
   function normalise(stored) {
@@ -42,5 +46,5 @@
     return next;
   }
 
-  globalThis.FathomSettings = Object.freeze({ DEFAULTS, MODES, load, save, validPort });
+  globalThis.FathomSettings = Object.freeze({ DEFAULTS, MODES, MIN_PORT, MAX_PORT, load, save, validPort });
 })();

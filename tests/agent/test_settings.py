@@ -65,7 +65,7 @@ def test_commands_that_talk_to_an_agent_read_the_port_the_same_way(monkeypatch: 
     [
         ("FATHOM_PAIRING_TRIES", "five", "is not a whole number"),
         ("FATHOM_PAIRING_TRIES", "2.5", "is not a whole number"),
-        ("FATHOM_PORT", "70000", "use 1-65535"),
+        ("FATHOM_PORT", "70000", "use 1024-65535"),
         ("FATHOM_MAX_BODY_BYTES", "0", "use 1 or more"),
         ("FATHOM_AUTH_TIMEOUT_SECONDS", "nan", "out of range"),
         ("FATHOM_SESSION_TTL_SECONDS", "inf", "out of range"),

@@ -86,3 +86,26 @@ def test_follow_click_on_x_opens_the_follow_check(paired: ExtensionBrowser) -> N
     expect(overlay.locator("#person-name")).to_have_text("Kiko Beats", timeout=WAIT_MS)
     page.locator('[data-testid="primaryColumn"] [data-testid$="-follow"]').first.click()
     expect(overlay.locator("#check h2")).to_have_text("Before you follow", timeout=WAIT_MS)
+
+
+# What X draws in its top bar once the header has scrolled away: the name and a Follow for the same account.
+TOP_BAR_FOLLOW = """() => {
+    const bar = document.createElement("div");
+    bar.setAttribute("data-testid", "top-bar");
+    const follow = document.createElement("button");
+    follow.setAttribute("data-testid", "101198215-follow");
+    follow.setAttribute("aria-label", "Follow @Kikobeats");
+    follow.textContent = "Follow";
+    bar.append(follow);
+    document.querySelector('[data-testid="primaryColumn"]').prepend(bar);
+}"""
+
+
+def test_the_follow_in_xs_top_bar_opens_the_check_too(paired: ExtensionBrowser) -> None:
+    paired.serve(x_kikobeats())
+    page = paired.open_profile(X_KIKOBEATS)
+    overlay = overlay_frame(page)
+    expect(overlay.locator("#bar-name")).to_have_text("Kiko Beats", timeout=WAIT_MS)
+    page.evaluate(TOP_BAR_FOLLOW)
+    page.locator('[data-testid="top-bar"] button').click()
+    expect(overlay.locator("#check h2")).to_have_text("Before you follow", timeout=WAIT_MS)

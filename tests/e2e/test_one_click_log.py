@@ -59,3 +59,15 @@ def test_a_log_from_the_terminal_reaches_the_open_overlay(paired: ExtensionBrows
     expect(overlay.locator("#no-history")).to_be_visible()
     agent.cli("log", "--linkedin", ADA.slug, "--kind", "email", "--direction", "them", "--note", "Sent the paper")
     expect(overlay.locator(".event-note")).to_have_text(["Sent the paper"], timeout=WAIT_MS)
+
+
+def test_a_log_ticked_as_an_ask_says_so_in_the_history(paired: ExtensionBrowser, agent: AgentProcess) -> None:
+    paired.serve(linkedin_member(ADA))
+    overlay = open_ada(paired)
+    overlay.get_by_text("Note, ask or follow-up").click()
+    overlay.get_by_label("It was an ask").check()
+    overlay.get_by_role("button", name="Log Message now").click()
+    expect(overlay.locator(".event-kind")).to_have_text(["Message"], timeout=WAIT_MS)
+    expect(overlay.locator(".event .event-ask")).to_have_text(["Ask"])
+    (logged,) = agent.show("linkedin", ADA.slug)["interactions"]
+    assert logged["ask"] is True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -19,6 +18,7 @@ from tests.e2e.site_pages import (
     linkedin_eduardo,
     linkedin_member,
     linkedin_shell,
+    real_page,
 )
 from tests.support.agent_process import AgentProcess
 
@@ -68,9 +68,7 @@ def days_ago(days: int) -> str:
     return (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
 
 
-def test_open_loops_show_above_the_history(
-    paired: ExtensionBrowser, agent: AgentProcess, screenshot_dir: Path | None
-) -> None:
+def test_open_loops_show_above_the_history(paired: ExtensionBrowser, agent: AgentProcess) -> None:
     agent.cli("log", "--linkedin", ADA.slug, "--kind", "in_person", "--at", days_ago(400), "--note", "Met at PyCon")
     agent.cli(
         "log",
@@ -108,8 +106,6 @@ def test_open_loops_show_above_the_history(
     expect(overlay.locator("#person-name")).to_have_text(ADA.name, timeout=WAIT_MS)
     expect(overlay.locator("#loops li")).to_have_text(expected)
     expect(overlay.locator(".event-kind")).to_have_text(["Email", "Call", "Met in person"])
-    if screenshot_dir is not None:
-        page.screenshot(path=str(screenshot_dir / "overlay-linkedin-light.png"))
 
 
 def test_a_known_person_shows_from_the_url_before_the_page_draws_the_profile(
@@ -222,3 +218,19 @@ def test_the_overlay_does_not_move_or_restyle_the_host_page(paired: ExtensionBro
     assert page.evaluate("document.styleSheets.length") == styles_before
     host_position = page.locator("fathom-overlay-host").evaluate("el => getComputedStyle(el).position")
     assert host_position == "fixed"
+
+
+def test_a_2015_layout_shows_the_name_from_the_head_without_waiting_for_a_header(paired: ExtensionBrowser) -> None:
+    url = "https://www.linkedin.com/in/jeffweiner08"
+    paired.serve(real_page(url, "linkedin_profile_jeffweiner08_2015-12_public_guest.html"))
+    overlay = overlay_frame(paired.open_profile(url))
+    # The header selectors know only today's layout: well inside their wait, only the head can have named him.
+    expect(overlay.locator("#bar-name")).to_have_text("Jeff Weiner", timeout=HEADER_WAIT_MS // 2)
+
+
+def test_a_profile_not_found_page_says_so_at_once_and_offers_no_log(paired: ExtensionBrowser) -> None:
+    url = "https://www.linkedin.com/in/ivanahmadfatoni/"
+    paired.serve(real_page(url, "linkedin_profile_not_found_2024-06_guest.html"))
+    overlay = overlay_frame(paired.open_profile(url))
+    expect(overlay.locator("#status .error")).to_contain_text("does not exist", timeout=HEADER_WAIT_MS // 2)
+    expect(overlay.locator("#log")).to_be_hidden()

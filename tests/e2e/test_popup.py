@@ -72,3 +72,24 @@ def test_the_popup_shows_twenty_items_and_says_how_many_more_there_are(
     expect(popup.locator("#review li")).to_have_count(20, timeout=WAIT_MS)
     expect(popup.locator("#review-more")).to_have_text("3 more: fathom review lists them all.")
     expect(popup.locator("#review-more code")).to_have_text("fathom review")
+
+
+def test_overdue_review_items_come_first_and_are_marked(paired: ExtensionBrowser, agent: AgentProcess) -> None:
+    owed_reply(agent, "waiting-person")
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).date().isoformat()
+    body = {
+        "network": "linkedin",
+        "handle": "promised-person",
+        "kind": "dm",
+        "direction": "me",
+        "at": (datetime.now(UTC) - timedelta(days=12)).isoformat(timespec="seconds"),
+        "follow_up": {"text": "send the deck", "due": week_ago},
+    }
+    agent.admin().call("/v1/interactions", body)
+    popup = paired.context.new_page()
+    popup.goto(paired.extension_url("popup/popup.html"))
+    items = popup.locator("#review li")
+    expect(items).to_have_count(2, timeout=WAIT_MS)
+    expect(items.first.locator(".who")).to_have_text("promised-person")
+    expect(items.first.locator(".overdue-mark")).to_have_text("Overdue")
+    expect(items.nth(1).locator(".overdue-mark")).to_have_count(0)

@@ -17,14 +17,29 @@ ORIGIN = "https://overlay.fathom.test"
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 
 
+def i18n_stand_in() -> str:
+    """A <script> giving the page the browser's chrome.i18n.getMessage, read from the extension's English
+    messages.json (what the browser would use): $1… filled in, $$ for a dollar, "" for an unknown key."""
+    messages = (EXTENSION / "_locales" / "en" / "messages.json").read_text(encoding="utf-8")
+    return f"""<script>
+  window.chrome = window.chrome || {{}};
+  window.chrome.i18n = {{ getMessage(key, values = []) {{
+    const entry = ({messages})[key];
+    if (!entry) return "";
+    return entry.message.replace(/\\$(\\$|[1-9])/g, (all, c) => (c === "$" ? "$" : String(values[Number(c) - 1] ?? "")));
+  }} }};
+</script>"""
+
+
 def overlay_harness_html() -> str:
-    """overlay.html without the scripts that need the extension runtime (its entry and first paint)."""
+    """overlay.html without the scripts that need the extension runtime (its entry and first paint), and with
+    a stand-in for chrome.i18n."""
     source = (EXTENSION / "overlay" / "overlay.html").read_text(encoding="utf-8")
     harness = source
     for script in ('<script type="module" src="overlay.js"></script>', '<script src="first-paint.js"></script>'):
         harness, count = re.subn(rf"\s*{re.escape(script)}", "", harness)
         assert count == 1, f"overlay.html no longer loads {script} as expected"
-    return harness
+    return harness.replace("<head>", "<head>" + i18n_stand_in(), 1)
 
 
 def serve_extension_file(route: Route) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from tests.extension.conftest import EXTENSION, ORIGIN, serve_extension_file
+from tests.extension.conftest import EXTENSION, ORIGIN, i18n_stand_in, serve_extension_file
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def harness_html(render_before_bar: dict[str, Any] | None) -> str:
     html = (EXTENSION / "overlay" / "overlay.html").read_text(encoding="utf-8")
     html, count = re.subn(r"\s*<script type=\"module\" src=\"overlay.js\"></script>", "", html)
     assert count == 1, "overlay.html no longer loads overlay.js as expected"
-    html = html.replace("<head>", "<head>" + FAKE_RUNTIME, 1)
+    html = html.replace("<head>", "<head>" + FAKE_RUNTIME + i18n_stand_in(), 1)
     if render_before_bar is not None:
         html = html.replace("</head>", f"<script>deliver({json.dumps(render_before_bar)})</script></head>", 1)
     html = html.replace("</header>", "</header>" + PROBE, 1)

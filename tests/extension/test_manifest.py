@@ -164,3 +164,45 @@ def test_extension_code_never_injects_html_strings() -> None:
         source = path.read_text(encoding="utf-8")
         for sink in ("innerHTML", "insertAdjacentHTML", "document.write", "eval("):
             assert sink not in source, f"{path.relative_to(EXTENSION)} uses {sink}"
+
+
+def localized(manifest: dict[str, Any], value: str) -> str:
+    """A manifest string with its __MSG_key__ resolved from the default locale's messages."""
+    m = re.fullmatch(r"__MSG_(\w+)__", value)
+    if not m:
+        return value
+    locale = manifest["default_locale"]
+    messages = json.loads((EXTENSION / "_locales" / locale / "messages.json").read_text(encoding="utf-8"))
+    return str(messages[m.group(1)]["message"])
+
+
+def test_description_fits_the_chrome_web_store_limit_of_132_characters() -> None:
+    manifest = load_manifest()
+    description = localized(manifest, manifest["description"])
+    assert 0 < len(description) <= 132, f"{len(description)} characters: {description}"
+
+
+# What the extension sends to the agent, in Mozilla's terms (extensionworkshop.com, "Firefox built-in consent
+# for data collection and transmission"): a program on the same machine still counts.
+SENT_TO_THE_AGENT = {
+    "websiteContent",  # the profile's head metadata and header HTML (content/page-context.js)
+    "browsingActivity",  # which profile URLs the user opens (CS_PROFILE_OPEN)
+    "websiteActivity",  # clicks on Connect / Message / Follow (content/intent-watch.js)
+    "personallyIdentifyingInfo",  # names, handles and headlines on those profiles
+    "personalCommunications",  # the user's notes, and the messages in an imported export
+}
+
+
+def test_firefox_data_collection_declares_what_the_agent_receives() -> None:
+    permissions = load_manifest()["browser_specific_settings"]["gecko"]["data_collection_permissions"]
+    assert set(permissions["required"]) == SENT_TO_THE_AGENT
+    assert "none" not in permissions["required"]
+
+
+def test_the_privacy_policy_names_every_declared_kind_of_data_and_the_readme_links_it() -> None:
+    repo = EXTENSION.parent
+    policy = (repo / "PRIVACY.md").read_text(encoding="utf-8")
+    for words in ("website content", "browsing activity", "website activity", "personally identifying", "personal"):
+        assert words in policy, words
+    assert "127.0.0.1" in policy and "until" in policy
+    assert "(PRIVACY.md)" in (repo / "README.md").read_text(encoding="utf-8")

@@ -135,11 +135,11 @@ def test_quick_log_offers_only_what_exists_on_the_profiles_site(overlay_page: Pa
 def test_the_users_tags_are_one_click_toggles_and_how_you_met_is_shown(overlay_page: Page) -> None:
     render(overlay_page, model())  # recorded after tagging him a colleague met at PyCon 2024
     tags = overlay_page.locator("#tags button")
-    expect(tags).to_have_text(["Close", "Family", "Colleague"])
+    expect(tags).to_have_text(["Close friend", "Family", "Colleague"])
     expect(overlay_page.get_by_role("button", name="Mark as colleague")).to_have_attribute("aria-pressed", "true")
-    expect(overlay_page.get_by_role("button", name="Mark as close")).to_have_attribute("aria-pressed", "false")
+    expect(overlay_page.get_by_role("button", name="Mark as close friend")).to_have_attribute("aria-pressed", "false")
     expect(overlay_page.locator("#how-met-line")).to_have_text("How you met: PyCon 2024")
-    overlay_page.get_by_role("button", name="Mark as close").click()
+    overlay_page.get_by_role("button", name="Mark as close friend").click()
     overlay_page.get_by_role("button", name="Mark as colleague").click()
     assert calls(overlay_page) == [["tags", ["close", "colleague"]], ["tags", []]]
 
@@ -205,6 +205,7 @@ def test_agent_down_on_another_port_names_that_port(overlay_page: Page) -> None:
         ("not_paired", "This browser is not paired with Fathom"),
         ("incompatible", "The agent and the extension do not match"),
         ("not_verified", "Agent not verified"),
+        ("not_fathom", "Something other than Fathom answers on port 47821"),
     ],
 )
 def test_each_agent_state_has_its_own_message(overlay_page: Page, state: str, title: str) -> None:
@@ -263,3 +264,63 @@ def test_dark_theme_follows_the_host_page(overlay_page: Page) -> None:
     expect(overlay_page.locator("html")).to_have_attribute("data-theme", "dark")
     background = overlay_page.locator("#panel").evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(22, 24, 28)"
+
+
+def test_no_two_buttons_share_a_name_when_the_check_and_the_tags_show(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["tags"] = ["close", "family", "colleague"]
+    check = {"intent": "message", "hold": False, "loading": False, "decided": None, "error": None, "logKind": "dm"}
+    check["view"] = {"depth": {"stage": "acquainted", "score": 31}}
+    render(overlay_page, model(view=view, check=check))
+    names = overlay_page.locator("button:visible").evaluate_all(
+        "els => els.map((el) => el.getAttribute('aria-label') || el.textContent.trim())"
+    )
+    texts = overlay_page.locator("button:visible").evaluate_all("els => els.map((el) => el.textContent.trim())")
+    assert len(set(names)) == len(names), names
+    assert len(set(texts)) == len(texts), texts
+    overlay_page.get_by_role("button", name="Dismiss this check").click()
+    assert calls(overlay_page) == [["dismiss"]]
+
+
+def on_screen(page: Page, selector: str) -> list[str]:
+    """The texts of the elements matching `selector` that take up room on screen (not screen-reader only)."""
+    return list(
+        page.locator(selector).evaluate_all(
+            """els => els.filter((el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1; })
+                        .map((el) => el.textContent)"""
+        )
+    )
+
+
+def test_name_and_stage_are_on_screen_once_in_the_bar(overlay_page: Page) -> None:
+    render(overlay_page, model())
+    assert on_screen(overlay_page, "#person-name") == []
+    assert on_screen(overlay_page, "#person .stage") == []
+    assert on_screen(overlay_page, "#bar-name") == ["Ada Lovelace"]
+    assert on_screen(overlay_page, "#bar-stage") == ["Acquainted"]
+    expect(overlay_page.get_by_role("heading", name="Ada Lovelace")).to_have_count(1)
+
+
+def test_an_interaction_logged_as_an_ask_says_so_in_the_history(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    view["interactions"] = [
+        {"id": "i_9", "kind": "dm", "direction": "me", "at": "2025-03-02", "note": "intro to Sam", "ask": True},
+        {"id": "i_8", "kind": "dm", "direction": "me", "at": "2025-03-01", "note": "thanks", "ask": False},
+    ]
+    render(overlay_page, model(view=view))
+    events = overlay_page.locator("#timeline-list .event")
+    expect(events.nth(0).locator(".event-ask")).to_have_text("Ask")
+    expect(events.nth(1).locator(".event-ask")).to_have_count(0)
+
+
+def test_the_overlay_font_stack_falls_back_to_an_emoji_font(overlay_page: Page) -> None:
+    render(overlay_page, model())
+    family = overlay_page.locator("#bar-name").evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Noto Color Emoji" in family and "Segoe UI Emoji" in family and "Apple Color Emoji" in family
+
+
+def test_a_stored_persons_view_without_a_profile_offers_only_the_tabs_sites_kinds(overlay_page: Page) -> None:
+    view = copy.deepcopy(VIEW)
+    del view["profile"]  # a lookup answer: the person from the store, before the page is read
+    render(overlay_page, model(view=view, network="x"))
+    expect(overlay_page.locator("#kinds button")).to_have_text(["Met in person", "Call", "Message"])

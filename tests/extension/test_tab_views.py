@@ -219,3 +219,77 @@ def test_an_identity_on_another_network_or_without_a_handle_asks_nothing(views: 
     open_profile(views, {**ADA, "handle": "   "})
     open_profile(views, {**ADA, "handle": "x" * 201})
     assert requests(views) == []
+
+
+def show_head(page: Page, profile: dict[str, str], html: str = "<title>Ada Lovelace | LinkedIn</title>") -> None:
+    """The page is parsed but its header is not drawn: the content script sends the head alone."""
+    act(page, "(h, p) => h.views.profileSeen(7, p)", {**profile, "html": html, "theme": "light", "partial": True})
+
+
+def fail_with_reason(page: Page, call: str, reason: str) -> None:
+    act(
+        page,
+        """(h, [call, reason]) => {
+            const p = h.pending.find((q) => q.call === call && !q.done);
+            p.done = true;
+            p.reject({ toJSON: () => ({ code: "not_a_profile", message: "Not a profile (" + reason + ").", reason }) });
+        }""",
+        [call, reason],
+    )
+
+
+def test_the_head_names_the_person_at_once_and_the_header_context_refines_it(views: Page) -> None:
+    open_profile(views, ADA)
+    attach_overlay(views)
+    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    show_head(views, ADA)
+    answer(views, "context", person_view("Ada Lovelace", "stranger"))
+    assert shown(views)["name"] == "Ada Lovelace"
+    show_header(views, ADA)
+    answer(views, "context", person_view("Ada King", "stranger"))
+    assert shown(views)["name"] == "Ada King"
+
+
+def test_a_head_answer_that_comes_back_after_the_header_context_changes_nothing(views: Page) -> None:
+    open_profile(views, ADA)
+    attach_overlay(views)
+    show_head(views, ADA)
+    show_header(views, ADA)
+    answer(views, "context", person_view("Ada from the head", "stranger"))  # the head's request, sent first
+    answer(views, "context", person_view("Ada from the header", "acquainted"))
+    show_head(views, ADA)  # a late head report once the header's answer is in asks nothing
+    assert [r[0] for r in requests(views)] == ["lookup"]  # only the URL's lookup, never answered here
+    assert shown(views)["name"] == "Ada from the header"
+
+
+def test_a_head_that_says_the_profile_does_not_exist_is_shown_at_once(views: Page) -> None:
+    open_profile(views, ADA)
+    attach_overlay(views)
+    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    show_head(views, ADA, html="<title>Profile Not Found | LinkedIn</title>")
+    fail_with_reason(views, "context", "not_found")
+    assert shown(views) == {"name": None, "stage": None, "error": "not_a_profile", "loading": False}
+
+
+def test_a_head_that_names_nobody_yet_leaves_the_lookup_answer_and_waits_for_the_header(views: Page) -> None:
+    open_profile(views, ADA)
+    attach_overlay(views)
+    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    show_head(views, ADA, html="<title>LinkedIn</title>")
+    fail_with_reason(views, "context", "unrecognised")
+    assert shown(views) == {"name": "ada-lovelace", "stage": "stranger", "error": None, "loading": False}
+
+
+def test_every_render_names_the_tabs_site_before_any_answer(views: Page) -> None:
+    open_profile(views, {"url": "https://x.com/kikobeats", "network": "x", "handle": "kikobeats"})
+    attach_overlay(views)
+    assert views.evaluate("window.h.renders.at(-1).network") == "x"
+
+
+def test_the_pages_theme_replaces_the_guess_as_soon_as_it_is_seen(views: Page) -> None:
+    act(views, "(h, p) => h.views.profileSeen(7, { ...p, html: '<h1>x</h1>', theme: 'dark' })", ADA)
+    open_profile(views, GRACE)  # the next LinkedIn page starts with the last one's theme as its guess
+    attach_overlay(views)
+    assert views.evaluate("window.h.renders.at(-1).theme") == "dark"
+    act(views, "(h) => h.views.themeSeen(7, 'light')")
+    assert views.evaluate("window.h.renders.at(-1).theme") == "light"

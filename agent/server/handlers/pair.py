@@ -27,7 +27,8 @@ async def pair(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid", "code, label and browser must be strings.")
     if not window.check(code[:32]):
         left = window.tries_left if window.is_open() else 0
-        hint = f"{left} tries left." if left else "Pairing is now closed; run `fathom pair` again."
+        tries = "try" if left == 1 else "tries"
+        hint = f"{left} {tries} left." if left else "Pairing is now closed; run `fathom pair` again."
         raise ApiError(403, "bad_code", f"That pairing code is not right. {hint}")
     client, secret = request.app[CLIENTS].add(origin, label[:100] or "browser", browser[:20] or "unknown")
     log.info("paired client %s (%s)", client.client_id, client.label)

@@ -65,9 +65,14 @@
     for (const [intent, selector] of SELECTORS.intents) {
       const element = target.closest(selector);
       if (!element) continue;
-      // The "Who to follow" sidebar has follow buttons for other accounts: only this handle's counts.
+      // The "Who to follow" sidebar has follow buttons for other accounts: only this handle's counts. Its
+      // label names the account, so a Follow for this handle counts wherever it is: the header's, or the
+      // one X shows in the top bar once the header has scrolled away.
       const label = (element.getAttribute("aria-label") || "").toLowerCase();
-      if (intent === "follow" && !label.endsWith(`@${key}`)) continue;
+      if (intent === "follow") {
+        if (label.endsWith(`@${key}`)) return { intent, element };
+        continue;
+      }
       const header = findHeader(document, key);
       if (header && header.contains(element)) return { intent, element };
     }

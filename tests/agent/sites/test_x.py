@@ -193,3 +193,15 @@ def test_synthesized_2_mb_page_parses_to_the_same_profile(real_fixture) -> None:
     big = html.replace("</body>", f'<aside data-testid="sidebarColumn">{cells}</aside></body>')
     assert len(big.encode()) > 2_000_000
     assert profile(big) == profile(html)
+
+
+def test_bio_links_read_as_the_page_shows_them_not_as_t_co(real_fixture) -> None:
+    result = profile(real_fixture(KIKO))
+    assert "t.co/" not in result.headline
+    assert "Running microlink.io · unavatar.io" in result.headline
+
+
+def test_a_t_co_link_the_bio_does_not_show_stays_as_it_is(real_fixture) -> None:
+    html = real_fixture(KIKO).replace('href="https://t.co/IG8Qq0IDKi"', 'href="https://t.co/Other00000"')
+    result = profile(html)
+    assert "microlink.io · https://t.co/IG8Qq0IDKi" in result.headline
