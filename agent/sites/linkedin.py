@@ -130,11 +130,20 @@ def _not_profile(reason: str) -> NotAProfile:
     return NotAProfile(NETWORK, reason, DETAILS[reason])
 
 
+def _absolute(href: str) -> str | None:
+    """A site-relative or absolute link made absolute; None for one urljoin cannot read (`http://[::1`)."""
+    try:
+        return urljoin(_BASE, href)
+    except ValueError:
+        return None
+
+
 def _slug_of(href: str) -> str | None:
     """The profile slug of an absolute or site-relative LinkedIn link, else None."""
-    if not href:
+    url = _absolute(href) if href else None
+    if url is None:
         return None
-    found = identity_from_url(urljoin(_BASE, href))
+    found = identity_from_url(url)
     return found[1] if found and found[0] == NETWORK else None
 
 
@@ -158,8 +167,9 @@ def _page_reason(page: ParsedPage) -> str | None:
     if by_title:
         return by_title
     for href in (*head.canonicals[:1], head.meta_value("og:url")):
-        if href and network_of_url(urljoin(_BASE, href)) == NETWORK:
-            reason = _path_reason(urljoin(_BASE, href))
+        url = _absolute(href) if href else None
+        if url is not None and network_of_url(url) == NETWORK:
+            reason = _path_reason(url)
             if reason == "company":
                 return reason
     return None

@@ -210,6 +210,14 @@ def test_not_found_title_alone_is_enough() -> None:
     assert reason("<title>Profile Not Found | LinkedIn</title>") == "not_found"
 
 
+@pytest.mark.parametrize(
+    "head", ['<link rel="canonical" href="http://[::1">', '<meta property="og:url" content="//[x">']
+)
+def test_a_link_urljoin_cannot_read_is_ignored_not_raised(head: str) -> None:
+    # Found by the garbage-markup fuzz test: urljoin raised ValueError out of the parser.
+    assert reason(f"<head>{head}</head><p>hello</p>") == reason("<p>hello</p>") == "unrecognised"
+
+
 @pytest.mark.parametrize("html", ["", "   \n\t "])
 def test_empty_page(html: str) -> None:
     assert reason(html) == "empty"
