@@ -81,6 +81,15 @@ def reasons(timeline: Timeline, standing: Standing, *, networks: Collection[str]
     return tuple(c.text for c in pinned + rest)
 
 
+def flag_line(standing: Standing) -> str:
+    """The line of a tie's flag (dormant, cooling or lapsing), as ``reasons`` shows it: what the review says of
+    a tie going cold. Raises ``ValueError`` for a tie without one."""
+    line = _dormant(standing) or _rhythm(standing)
+    if line is None:
+        raise ValueError(f"no flag line: the tie has flags {standing.flags!r}")
+    return line.text
+
+
 def _override(standing: Standing) -> _Line | None:
     tag = standing.card.override
     if tag is None:

@@ -6,28 +6,20 @@ the calibrations are explained in docs/depth.md ("Decisions").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import compress, pairwise
 from math import exp, exp2
 from statistics import median
 from types import MappingProxyType
-from typing import Any
 
 from agent.depth.columns import look_up
 from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
 from agent.depth.timeline import (
-    EPISODE_GAP_DAYS,
-    MAYBE_COMPOSED_KINDS,
-    PUBLIC_KINDS,
-    SIDES,
-    TWO_WAY_KINDS,
-    UNDATED,
     Timeline,
-    any_log_may_be_dropped,
 )
 from agent.kinds import KINDS
-from agent.records import NETWORKS, Interaction
+from agent.records import NETWORKS
 
 STAGES = ("stranger", "aware", "acquainted", "engaged", "trusted")
 STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES order
@@ -61,6 +53,12 @@ DORMANT_DAYS = 2 * DAYS_PER_YEAR
 RHYTHM_EPISODES = 3
 COOLING_FACTOR, LAPSING_FACTOR = 3.0, 8.0
 RHYTHM_MIN_USUAL_GAP = 30.0  # calibration: talks days apart don't set a weekly expectation (docs/depth.md)
+
+
+def worth_reviving(peak_stage: str | None) -> bool:
+    """Whether a dormant tie with this peak stage is worth reviving: it was engaged or better. The review lists
+    only these dormant ties, and its horizons assume so."""
+    return peak_stage is not None and STAGES.index(peak_stage) >= STAGES.index("engaged")
 
 
 def stage_of(score: int) -> str:
@@ -146,127 +144,7 @@ def flags_and_peak(
     return _flags(rhythm_of(episode_ends(timeline, last), timeline.now)), None
 
 
-def cold_flags_impossible_until(
-    records: Sequence[Interaction], days: Sequence[float], now: float, tags: Collection[str]
-) -> float:
-    """A lower bound on the first day ``flags_and_peak`` could call the tie cooling or lapsing, or dormant with a
-    peak stage of engaged or better, if ``records`` (their ``days``) do not change: ``now`` or earlier when it
-    may already, ``inf`` when it never can. The caller handles records dated after ``now`` (skipped here).
-
-    Every such flag needs the latest dated two-way exchange older than the shortest silence that flags
-    (cooling past ``COOLING_FACTOR`` × at least ``RHYTHM_MIN_USUAL_GAP``, dormant past ``DORMANT_DAYS``), so a
-    certain exchange rules every flag out until its day plus that silence; and episodes, which time does not
-    add: ``RHYTHM_EPISODES`` dated ones for a rhythm, ``ENGAGED_EPISODES`` (the undated exchanges count as one)
-    for an engaged peak unless a tag sets the floor. Episodes ``k`` apart span more than ``k - 1`` gaps of
-    ``EPISODE_GAP_DAYS`` between the first and last exchange. Exchanges are over-counted (any message in a
-    conversation where both sides wrote, as ``_pair_replies`` might pair it); an exchange is certain only on a
-    record surely kept and surely a message (a meeting, call, favour or whole exchange, or both sides writing
-    in one thread). ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
-    """
-    if _too_brief_for_flags(records, days, tags):
-        return float("inf")
-    quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
-    everything_kept = not any_log_may_be_dropped(records)
-    first, last, undated = float("inf"), -float("inf"), False
-    settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
-    # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].
-    written: dict[object, list[Any]] = {}
-    latest: dict[tuple[str, str], float] = {}  # (thread, side) -> the day of its latest surely kept message
-    # The review asks this of most people: comparisons rather than min() and max() calls, once per record.
-    for record, day in zip(records, days, strict=True):
-        kind = record.kind
-        if type(kind) is not str or day > now:
-            continue  # an unknown kind (the timeline drops it), or later than now (the caller's part)
-        direction = record.direction
-        # A request is a message only with a note: never a certain one.
-        certain = (everything_kept or bool(record.source_id)) and kind != "connection_request"
-        if kind in TWO_WAY_KINDS or (direction == "both" and kind in MAYBE_COMPOSED_KINDS):
-            if day == UNDATED:
-                undated = True
-                continue
-            if certain and day + quiet > settled:
-                settled = day + quiet
-            if day < first:
-                first = day
-            if day > last:
-                last = day
-        elif day != UNDATED and kind in MAYBE_COMPOSED_KINDS and type(direction) is str and direction in SIDES:
-            thread = record.thread
-            threaded = type(thread) is str and thread
-            key = thread if threaded else kind in PUBLIC_KINDS  # as _pair_replies keys conversations
-            conversation = written.get(key)
-            if conversation is None:
-                written[key] = [direction, False, day, day]
-            else:
-                if conversation[0] != direction:
-                    conversation[1] = True
-                if day < conversation[2]:
-                    conversation[2] = day
-                if day > conversation[3]:
-                    conversation[3] = day
-            if threaded and certain:
-                side = (thread, direction)
-                if day > latest.get(side, -float("inf")):
-                    latest[side] = day
-    for (thread, side), day in latest.items():
-        other = latest.get((thread, "them")) if side == "me" else None
-        if other is not None:  # both wrote since: its reply is an exchange
-            settled = max(settled, min(day, other) + quiet)
-    for _, both, lo, hi in written.values():
-        if both:
-            first, last = min(first, lo), max(last, hi)
-    if first > last:
-        return float("inf")  # no dated exchange: no flag at all
-    span = last - first
-    engaged = _has_override(tags) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
-    if not (engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)):
-        return float("inf")  # too few episodes for a rhythm or an engaged peak, and time adds none
-    return max(settled, now)
-
-
-def _too_brief_for_flags(records: Sequence[Interaction], days: Sequence[float], tags: Collection[str]) -> bool:
-    """What rules out every flag for most people in a review, in one comprehension rather than the loop of
-    ``cold_flags_impossible_until``: no tag setting the floor, and every record that could be an exchange (a
-    kind two-way or maybe a message, whatever its direction or date) dated, within fewer days than two
-    episodes need. Its exchanges then form at most one episode, and time adds none."""
-    if _has_override(tags):
-        return False
-    try:
-        candidates = [day for record, day in zip(records, days, strict=True) if record.kind in _EXCHANGE_KINDS]
-    except TypeError:  # an unhashable kind: the full rules skip it
-        return False
-    if not candidates:
-        return True
-    earliest = min(candidates)
-    return earliest != UNDATED and max(candidates) - earliest < _BRIEF_SPAN
-
-
-_EXCHANGE_KINDS = TWO_WAY_KINDS | MAYBE_COMPOSED_KINDS
-_BRIEF_SPAN = EPISODE_GAP_DAYS * (min(ENGAGED_EPISODES, RHYTHM_EPISODES) - 1)  # the least span of two episodes
-
-
-def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> float:
-    """``cold_flags_impossible_until`` read from the timeline, exactly for cooling and lapsing: the first day the
-    silence since the latest dated exchange passes ``DORMANT_DAYS`` (dormant, whatever the peak) or
-    ``COOLING_FACTOR`` × the rhythm's baseline, as ``flags_and_peak`` and ``rhythm_of`` have them; ``inf`` with
-    no exchange, or when the peak can never be engaged (fewer than ``ENGAGED_EPISODES`` episodes, the undated
-    exchanges counting as one, and no tag setting the floor), as there is then no rhythm either and a dormant tie
-    is not worth reviving. Meant for a timeline with nothing after its ``now``: its episodes then stay as they are.
-    """
-    last = latest_exchange(timeline)
-    if last is None:
-        return float("inf")
-    ends = episode_ends(timeline, last)
-    undated = bool(timeline.exchanges) and timeline.exchanges[0] < timeline.first_dated
-    if len(ends) + undated < ENGAGED_EPISODES and not _has_override(tags):
-        return float("inf")  # the peak's tally counts these episodes: the Engaged gate stays shut
-    quiet = DORMANT_DAYS
-    if len(ends) >= RHYTHM_EPISODES:
-        quiet = min(quiet, COOLING_FACTOR * max(median(b - a for a, b in pairwise(ends)), RHYTHM_MIN_USUAL_GAP))
-    return ends[-1] + quiet
-
-
-def _has_override(tags: Collection[str]) -> bool:
+def has_override(tags: Collection[str]) -> bool:
     """Whether a tag sets the Engaged floor (``tags`` as the person has them; most people have none)."""
     return bool(tags) and _override(_tags(tags)) is not None
 

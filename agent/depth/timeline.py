@@ -29,6 +29,7 @@ from agent.days import EPOCH, SECONDS_PER_DAY, UNDATED
 from agent.days import parse_day as parse_day  # re-exported: the timeline's tests and callers read it here
 from agent.days import parse_days as parse_days
 from agent.depth.columns import forward, look_up
+from agent.depth.threads import conversation_key
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, days_of
 
@@ -114,11 +115,10 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     records = list(interactions)
     # Comprehensions read a slot faster than map(attrgetter) (3.11's specialised attribute reads).
     kinds, directions = [r.kind for r in records], [r.direction for r in records]
-    if _plain(kinds, directions):
-        records, kinds, directions = _without_logged_duplicates(records, kinds, directions)
-    else:
-        records, kinds = _known_kinds(_without_cross_source_duplicates(records))
+    if not _plain(kinds, directions):
+        records, kinds = _known_kinds(records)
         directions = _directions(records)
+    records, kinds, directions = _without_logged_duplicates(records, kinds, directions)
     records, kinds, directions = _without_cross_network_duplicates(records, kinds, directions)
     records, kinds, directions, days = _in_time_order(records, kinds, directions, days_of(records), now)
     first_dated = bisect_right(days, UNDATED)
@@ -127,7 +127,7 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     n = len(days)
     natural = list(compress(range(first_dated, n), two_way[first_dated:]))  # dated meetings, calls, favours
     messages = list(compress(range(first_dated, n), composed[first_dated:]))  # dated, oldest first
-    answered, replies, tails, written = _pair_replies(records, days, directions, classes, messages, two_way)
+    answered, replies, tails, written = _pair_replies(records, days, kinds, directions, classes, messages, two_way)
     # Both lists are in time order: sorting their concatenation is one merge.
     talk = sorted(natural + messages)
     episodes, initiated_by, openers = _episodes_and_openers(days, directions, classes, two_way, weights, talk)
@@ -230,10 +230,14 @@ _KIND_IDS = frozenset(KIND_BY_ID)
 def _without_logged_duplicates(
     records: list[Interaction], kinds: list[str], directions: list[str]
 ) -> tuple[list[Interaction], list[str], list[str]]:
-    """``_without_cross_source_duplicates`` for a plain history (``_plain``), with its kinds and directions.
+    """Drop a manual or page log that repeats an imported event (same kind, direction and calendar day); the
+    records' kinds are known and their directions normalised.
 
-    Only the few logs by hand can go, and only for an import of their own kind: the keys of those imports
-    alone are built, rather than one for each of thousands of imported messages.
+    The user often logs by hand what a later import also brings; the import has the exact time and thread,
+    so it wins. A log that carries the user's own ask flag or promise is kept: losing a loop is worse than
+    counting one message twice. Two records from the same source are never merged: two likes on one day
+    are two likes. Only the few logs by hand can go, and only for an import of their own kind: the keys of
+    those imports alone are built, rather than one for each of thousands of imported messages.
     """
     sources = [r.source_id for r in records]
     if all(sources) or not any(sources):
@@ -262,31 +266,6 @@ def _without_logged_duplicates(
     dropped = {i for i in logged if (kinds[i], directions[i], records[i].at[:10]) in duplicates}  # type: ignore[index]
     kept = [i for i in range(len(records)) if i not in dropped]
     return look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
-
-
-def _without_cross_source_duplicates(records: list[Interaction]) -> list[Interaction]:
-    """Drop a manual or page log that repeats an imported event (same kind, direction and calendar day).
-
-    The user often logs by hand what a later import also brings; the import has the exact time and thread,
-    so it wins. A log that carries the user's own ask flag or promise is kept: losing a loop is worse than
-    counting one message twice. Two records from the same source are never merged: two likes on one day
-    are two likes.
-    """
-    try:
-        imported = {(r.kind, r.direction, r.at[:10]) for r in records if r.source_id and isinstance(r.at, str)}
-        if not imported:
-            return records
-        return [
-            r
-            for r in records
-            if r.source_id
-            or r.ask
-            or r.follow_up is not None
-            or not isinstance(r.at, str)
-            or (r.kind, r.direction, r.at[:10]) not in imported
-        ]
-    except TypeError:  # an unhashable kind or direction: such a record is dropped later anyway
-        return records
 
 
 def _without_cross_network_duplicates(
@@ -344,7 +323,6 @@ SERVICE_KINDS = frozenset(k.id for k in KIND_BY_ID.values() if k.klass == "servi
 # request only with a note), those two-way by nature, and the public ones (their own unthreaded conversation).
 MAYBE_COMPOSED_KINDS = frozenset(kind for kind, composed in _COMPOSED.items() if composed)
 TWO_WAY_KINDS = frozenset(kind for kind, two_way in _TWO_WAY.items() if two_way)
-PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "public")
 # The same event whichever profile it was logged on (a meeting, a call, an email, a favour), unlike a DM, a
 # comment or a like, which happen on one site.
 NETWORK_FREE_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass in TWO_WAY_CLASSES) | {"email"}
@@ -404,6 +382,7 @@ def _latest_acts(
 def _pair_replies(
     records: list[Interaction],
     days: list[float],
+    kinds: list[str],
     directions: list[str],
     classes: list[str],
     messages: list[int],
@@ -439,7 +418,7 @@ def _pair_replies(
                 both.append(i)
             continue
         thread = records[i].thread
-        if type(thread) is str and thread:
+        if type(thread) is str and thread:  # a thread: its reply counts however late
             run = runs.get(thread)
             if run is None:
                 runs[thread] = (side, [i])
@@ -450,8 +429,7 @@ def _pair_replies(
                 answered_runs.append(run[1])
                 runs[thread] = (side, [i])
             continue
-        # Unthreaded messages form one conversation per channel group: key False (private) or True (public).
-        key = classes[i] == "public"
+        key = conversation_key(thread, kinds[i])
         run = runs.get(key)
         if run is None:
             runs[key] = (side, [i])
