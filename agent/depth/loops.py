@@ -23,6 +23,7 @@ from agent.depth.timeline import (
     day_to_date,
 )
 from agent.depth.urgency import rank
+from agent.kinds import KIND_BY_ID
 from agent.records import FollowUp
 
 OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
@@ -34,12 +35,6 @@ REQUEST_PENDING_AFTER_DAYS = 21
 FAVOUR_RETURN_DAYS = 180  # norm of reciprocity (Gouldner 1960): soft reminder after ~6 months
 
 HIDDEN_STATES = frozenset({"done", "dismissed"})
-
-FAVOUR_WORDING = {
-    "intro": "They introduced you to someone",
-    "help": "They helped you",
-    "recommendation": "They recommended you",
-}
 
 
 def open_loops(timeline: Timeline, loop_state: Mapping[str, object]) -> tuple[OpenLoop, ...]:
@@ -234,7 +229,7 @@ def _unreturned_favour(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
     loop = OpenLoop(
         type="unreturned_favour",
         key=f"unreturned_favour:{tl.records[i].id}",
-        text=f"{FAVOUR_WORDING.get(tl.kinds[i], 'They helped you')} {ago(age)}; you haven't returned a favour since.",
+        text=f"They {KIND_BY_ID[tl.kinds[i]].did_for_you} {ago(age)}; you haven't returned a favour since.",
         since=iso_date(tl.days[i]),
         due=None,
         overdue=False,
