@@ -43,6 +43,7 @@ _IS_LIVE = {kind.klass: kind.klass in LIVE_CLASSES for kind in KINDS}
 UNACKNOWLEDGED_CAP = 9
 ACKNOWLEDGED_FLOOR = 10
 NO_TWO_WAY_CAP = 24
+CONVERSATION_FLOOR = 25  # a real conversation, not gone dormant: Acquainted at least (docs/depth.md, Stages)
 ENGAGED_EPISODES, ENGAGED_RECENT_DAYS, ENGAGED_BALANCE = 2, 1.5 * DAYS_PER_YEAR, 0.3
 TRUSTED_EPISODES, TRUSTED_RECENT_DAYS, TRUSTED_BALANCE = 4, DAYS_PER_YEAR, 0.5
 TRUSTED_SPAN_DAYS, TRUSTED_LIVE, TRUSTED_SERVICES = DAYS_PER_YEAR, 2, 1
@@ -215,6 +216,9 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
         score = max(score, ACKNOWLEDGED_FLOOR) if counts.acknowledged else min(score, UNACKNOWLEDGED_CAP)
         if not counts.two_way_any:
             score = min(score, NO_TWO_WAY_CAP)
+        elif counts.last_two_way is None or not _silent_for(counts, DORMANT_DAYS):
+            # Aware means no real conversation to show: never, or none for over 2 years (dormant).
+            score = max(score, CONVERSATION_FLOOR)
         stage = stage_of(score)
         if stage in ("engaged", "trusted") and not engaged_gate(counts, balance):
             score = band_top("acquainted")
@@ -272,6 +276,11 @@ def reciprocity_balance(counts: Tally) -> float:
     if counts.reply_base:
         halves.append(counts.outreach_answered / counts.reply_base)
     return sum(halves) / len(halves) if halves else NEUTRAL_BALANCE
+
+
+def _silent_for(counts: Tally, days: float) -> bool:
+    """No dated real conversation in the last ``days`` (as of the tally)."""
+    return counts.last_two_way is not None and counts.as_of - counts.last_two_way > days
 
 
 def _within(counts: Tally, days: float) -> bool:

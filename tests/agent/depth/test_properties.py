@@ -112,3 +112,21 @@ def test_my_own_unanswered_messages_never_lift_the_stage_above_aware(messages, a
 @given(histories)
 def test_the_same_history_always_gives_the_same_assessment(history):
     assert assess(history, now=TODAY) == assess(list(history), now=TODAY.replace(tzinfo=None))
+
+
+HAD_A_CONVERSATION = ("Last real conversation", "real conversation in all", "real conversations in all", "You've had a")
+
+
+@given(histories, tag_sets, network_sets)
+def test_no_stage_is_shown_beside_a_reason_that_contradicts_it(history, tags, networks):
+    """docs/depth.md, Stages: Aware (and Stranger) have no real conversation to show, never or not for over two
+    years; Acquainted has had one; Engaged needs repeated ones. A tag that lifts the stage says so."""
+    depth = assess(history, now=TODAY, tags=tags, networks=networks).depth
+    lines = depth.reasons
+    marked = any(line.startswith("You marked this person") for line in lines)
+    if depth.stage in SHALLOW and "dormant" not in depth.flags:
+        assert not any(phrase in line for line in lines for phrase in HAD_A_CONVERSATION)
+    if depth.stage not in SHALLOW and not marked:
+        assert "You've never had a two-way conversation." not in lines
+    if depth.stage in ("engaged", "trusted") and not marked:
+        assert not any(line.startswith("1 real conversation in all") for line in lines)

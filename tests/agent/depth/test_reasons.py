@@ -168,12 +168,27 @@ def test_a_history_without_conversation_or_other_line_counts_its_records(history
 
 
 def test_dormant_line_names_the_peak_stage_only_when_it_was_higher(history):
-    history.exchange(3 * YEAR, starter="me")  # Aware then, Aware now
-    assert reasons(history)[0] == "Dormant: no real conversation for 3 years. Reconnect before asking."
-    history.met(3 * YEAR + 1)
-    assert reasons(history)[0] == (
-        "Dormant: no real conversation for 3 years (was Acquainted). Reconnect before asking."
-    )
+    history.exchange(3 * YEAR, starter="me")
+    marked = reasons(history, tags=("close",))  # engaged now, by the tag, and engaged then
+    assert "Dormant: no real conversation for 3 years. Reconnect before asking." in marked
+    assert reasons(history)[0] == "Dormant: no real conversation for 3 years (was Acquainted). Reconnect before asking."
+
+
+def test_a_dormant_tie_was_never_merely_aware(history):
+    """Issue 17, case 6: "dormant (was Aware)" after a real conversation; Aware means none to show."""
+    history.exchange(3 * YEAR, starter="me")
+    depth = history.assess().depth
+    assert depth.peak_stage == "acquainted"
+    assert not any("was Aware" in line for line in depth.reasons)
+
+
+def test_a_real_conversation_in_the_last_two_years_is_at_least_acquainted(history):
+    """Issue 17, case 6: "Aware · 20" beside "1 real conversation in all"."""
+    history.connected(600)
+    history.exchange(400, starter="them")
+    depth = history.assess().depth
+    assert (depth.score, depth.stage) == (25, "acquainted")
+    assert "1 real conversation in all, by message." in depth.reasons
 
 
 def test_the_override_line_shows_only_when_the_tag_lifted_the_stage(history):
