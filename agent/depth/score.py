@@ -105,6 +105,7 @@ class Standing:
     flags: tuple[str, ...]
     peak: Scorecard | None
     rhythm: Rhythm | None
+    marked: str | None = None  # the user's tag that sets the Engaged floor (close, family, colleague), if any
 
 
 def stand(
@@ -123,9 +124,9 @@ def stand(
     last = card.tally.last_two_way
     if last is not None and _dormant(timeline, last):
         peak = known[0] if known else _peak(timeline, last, decayed, tags, on_networks)
-        return Standing(card, ("dormant",), peak, None)
+        return Standing(card, ("dormant",), peak, None, _override(tags))
     rhythm = rhythm_of(card.tally.episode_ends, card.tally.as_of)
-    return Standing(card, _flags(rhythm), None, rhythm)
+    return Standing(card, _flags(rhythm), None, rhythm, _override(tags))
 
 
 def flags_and_peak(

@@ -52,8 +52,8 @@ def warnings_for(timeline: Timeline, standing: Standing, intent: str | None) -> 
 def cold_pitch(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W1: the first-ever message is an ask, with no two-way exchange before it."""
     tl = timeline
-    if standing.card.tally.two_way_any:
-        return None
+    if standing.card.tally.two_way_any or standing.marked:
+        return None  # a tie the user marked has history Fathom never saw: not a first contact
     if intent == "ask":
         if standing.card.tally.my_messages:
             return None  # not the first contact: W3/W4 speak to this case
@@ -83,7 +83,7 @@ def _first_private_message_from_me(tl: Timeline) -> int | None:
 def bare_request(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W2: a connection request to someone I have only one-click history with (or none)."""
     counts = standing.card.tally
-    if counts.connected or timeline.classes.count("one_click") < len(timeline):
+    if counts.connected or standing.marked or timeline.classes.count("one_click") < len(timeline):
         return None
     clicks = timeline.directions.count("me")  # every event is a one-click action here
     history = f" beyond {plural(clicks, 'one-click action')}" if clicks else ""
@@ -144,7 +144,7 @@ def dormant_ask(timeline: Timeline, standing: Standing, intent: str | None) -> W
 def like_bombing(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W7: ≥10 one-click actions from me in 30 days and no two-way exchange ever."""
     counts = standing.card.tally
-    if counts.two_way_any or counts.my_recent_one_clicks < LIKE_BOMBING_ACTIONS:
+    if counts.two_way_any or standing.marked or counts.my_recent_one_clicks < LIKE_BOMBING_ACTIONS:
         return None
     return Warning(
         "like_bombing",
