@@ -9,9 +9,8 @@ to ``outlook``.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from itertools import compress, pairwise, repeat
+from itertools import compress, repeat
 from operator import attrgetter, ge
-from statistics import median
 from typing import Any
 
 from agent.depth import columns
@@ -30,11 +29,12 @@ from agent.depth.score import (
     RHYTHM_EPISODES,
     RHYTHM_MIN_USUAL_GAP,
     has_override,
+    usual_gap,
 )
 from agent.depth.tally import episode_ends, latest_exchange
 from agent.depth.threads import conversation_key
 from agent.depth.timeline import (
-    EPISODE_GAP_DAYS,
+    CONVERSATION_GAP_DAYS,
     FUTURE_SLACK_DAYS,
     MAYBE_COMPOSED_KINDS,
     SERVICE_KINDS,
@@ -179,17 +179,18 @@ def cold_flags_impossible_until(
     (cooling past ``COOLING_FACTOR`` × at least ``RHYTHM_MIN_USUAL_GAP``, dormant past ``DORMANT_DAYS``), so a
     certain exchange rules every flag out until its day plus that silence; and episodes, which time does not
     add: ``RHYTHM_EPISODES`` dated ones for a rhythm, ``ENGAGED_EPISODES`` (the undated exchanges count as one)
-    for an engaged peak unless a tag sets the floor. Episodes ``k`` apart span more than ``k - 1`` gaps of
-    ``EPISODE_GAP_DAYS`` between the first and last exchange. Exchanges are over-counted (any message in a
-    conversation where both sides wrote, as ``_pair_replies`` might pair it); an exchange is certain only on a
-    record surely kept and surely a message (a meeting, call, favour or whole exchange, or both sides writing
-    in one thread). ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
+    for an engaged peak unless a tag sets the floor. Each meeting, call, favour or whole exchange may be an episode
+    of its own; the written exchanges of one conversation spanning ``L`` days form at most ``L //
+    CONVERSATION_GAP_DAYS + 1`` (episodes of it start more than that gap apart). Exchanges are over-counted
+    (any message in a conversation where both sides wrote, as ``_pair_replies`` might pair it); an exchange is
+    certain only on a record surely kept and surely a message (a meeting, call, favour or whole exchange, or both
+    sides writing in one thread). ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
     """
     if _too_brief_for_flags(records, days, tags):
         return float("inf")
     quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
     everything_kept = not any_log_may_be_dropped(records)
-    first, last, undated = float("inf"), -float("inf"), False
+    episodes, undated = 0, False  # an upper bound on the dated episodes; any undated exchange
     settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
     # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].
     written: dict[object, list[Any]] = {}
@@ -208,10 +209,7 @@ def cold_flags_impossible_until(
                 continue
             if certain and day + quiet > settled:
                 settled = day + quiet
-            if day < first:
-                first = day
-            if day > last:
-                last = day
+            episodes += 1
         elif day != UNDATED and kind in MAYBE_COMPOSED_KINDS and type(direction) is str and direction in SIDES:
             thread = record.thread
             threaded = type(thread) is str and thread
@@ -236,37 +234,30 @@ def cold_flags_impossible_until(
             settled = max(settled, min(day, other) + quiet)
     for _, both, lo, hi in written.values():
         if both:
-            first, last = min(first, lo), max(last, hi)
-    if first > last:
+            episodes += int((hi - lo) // CONVERSATION_GAP_DAYS) + 1
+    if not episodes:
         return float("inf")  # no dated exchange: no flag at all
-    span = last - first
-    engaged = has_override(tags) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
-    if not (engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)):
+    engaged = has_override(tags) or episodes + undated >= ENGAGED_EPISODES
+    if not (engaged or episodes >= RHYTHM_EPISODES):
         return float("inf")  # too few episodes for a rhythm or an engaged peak, and time adds none
     return max(settled, now)
 
 
 def _too_brief_for_flags(records: Sequence[Interaction], days: Sequence[float], tags: Collection[str]) -> bool:
     """What rules out every flag for most people in a review, in one comprehension rather than the loop of
-    ``cold_flags_impossible_until``: no tag setting the floor, and every record that could be an exchange (a
-    kind two-way or maybe a message, whatever its direction or date) dated, within fewer days than two
-    episodes need. Its exchanges then form at most one episode, and time adds none."""
+    ``cold_flags_impossible_until``: no tag setting the floor, and at most one record that could be an exchange
+    (a kind two-way or maybe a message, whatever its direction), dated. Its exchanges then form at most one
+    episode, and time adds none."""
     if has_override(tags):
         return False
     try:
         candidates = [day for record, day in zip(records, days, strict=True) if record.kind in _EXCHANGE_KINDS]
     except TypeError:  # an unhashable kind: the full rules skip it
         return False
-    if not candidates:
-        return True
-    earliest = min(candidates)
-    return earliest != UNDATED and max(candidates) - earliest < _BRIEF_SPAN
+    return not candidates or (len(candidates) == 1 and candidates[0] != UNDATED)
 
 
 _EXCHANGE_KINDS = TWO_WAY_KINDS | MAYBE_COMPOSED_KINDS
-
-
-_BRIEF_SPAN = EPISODE_GAP_DAYS * (min(ENGAGED_EPISODES, RHYTHM_EPISODES) - 1)  # the least span of two episodes
 
 
 def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> float:
@@ -286,5 +277,5 @@ def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> 
         return float("inf")  # the peak's tally counts these episodes: the Engaged gate stays shut
     quiet = DORMANT_DAYS
     if len(ends) >= RHYTHM_EPISODES:
-        quiet = min(quiet, COOLING_FACTOR * max(median(b - a for a, b in pairwise(ends)), RHYTHM_MIN_USUAL_GAP))
+        quiet = min(quiet, COOLING_FACTOR * max(usual_gap(ends), RHYTHM_MIN_USUAL_GAP))
     return ends[-1] + quiet

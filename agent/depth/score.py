@@ -6,7 +6,7 @@ the calibrations are explained in docs/depth.md ("Decisions").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, pairwise
 from math import exp, exp2
@@ -45,8 +45,13 @@ ACKNOWLEDGED_FLOOR = 10
 NO_TWO_WAY_CAP = 24
 CONVERSATION_FLOOR = 25  # a real conversation, not gone dormant: Acquainted at least (docs/depth.md, Stages)
 ENGAGED_EPISODES, ENGAGED_RECENT_DAYS, ENGAGED_BALANCE = 2, 1.5 * DAYS_PER_YEAR, 0.3
+ENGAGED_SPAN_DAYS = 14.0  # Engaged is contact sustained over weeks: one chatty week is not (issue 17)
 TRUSTED_EPISODES, TRUSTED_RECENT_DAYS, TRUSTED_BALANCE = 4, DAYS_PER_YEAR, 0.5
 TRUSTED_SPAN_DAYS, TRUSTED_LIVE, TRUSTED_SERVICES = DAYS_PER_YEAR, 2, 1
+TRUSTED_RECENT_APART_DAYS = 30.0  # Trusted: two conversations in the last 12 months, a month or more apart
+# Time alone moves the score smoothly: a rule that lapses with time (a recency gate, the Acquainted floor) lowers
+# its cap or floor by at most this many points a day, never in one step (issue 17, case 5).
+RAMP_POINTS_PER_DAY = 1.0
 
 OVERRIDE_TAGS = ("close", "family", "colleague")  # each sets an Engaged floor; checked in this order
 
@@ -54,6 +59,7 @@ DORMANT_DAYS = 2 * DAYS_PER_YEAR
 RHYTHM_EPISODES = 3
 COOLING_FACTOR, LAPSING_FACTOR = 3.0, 8.0
 RHYTHM_MIN_USUAL_GAP = 30.0  # calibration: talks days apart don't set a weekly expectation (docs/depth.md)
+RHYTHM_BOUT_DAYS = 7.0  # conversations less than a week apart (emails before a call) are one bout of contact
 
 
 def worth_reviving(peak_stage: str | None) -> bool:
@@ -184,7 +190,7 @@ def rhythm_of(episode_ends: tuple[float, ...], as_of: float) -> Rhythm | None:
     ends = episode_ends
     if len(ends) < RHYTHM_EPISODES:
         return None
-    usual = median(b - a for a, b in pairwise(ends))
+    usual = usual_gap(ends)
     current = as_of - ends[-1]
     baseline = max(usual, RHYTHM_MIN_USUAL_GAP)
     flag = None
@@ -193,6 +199,19 @@ def rhythm_of(episode_ends: tuple[float, ...], as_of: float) -> Rhythm | None:
     elif current > COOLING_FACTOR * baseline:
         flag = "cooling"
     return Rhythm(usual, current, flag)
+
+
+def usual_gap(ends: Sequence[float]) -> float:
+    """The median gap between bouts of contact, from the episode ends (earliest first): conversations less than a
+    week after the one before (the emails that lead up to a call) are one bout, which ends with its last. 0 with
+    a single bout."""
+    bouts = [ends[0]]
+    for end in ends[1:]:
+        if end - bouts[-1] < RHYTHM_BOUT_DAYS:
+            bouts[-1] = end
+        else:
+            bouts.append(end)
+    return median(b - a for a, b in pairwise(bouts)) if len(bouts) > 1 else 0.0
 
 
 def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Collection[str], networks: int) -> Scorecard:
@@ -217,14 +236,19 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
         score = max(score, ACKNOWLEDGED_FLOOR) if counts.acknowledged else min(score, UNACKNOWLEDGED_CAP)
         if not counts.two_way_any:
             score = min(score, NO_TWO_WAY_CAP)
-        elif counts.last_two_way is None or not _silent_for(counts, DORMANT_DAYS):
-            # Aware means no real conversation to show: never, or none for over 2 years (dormant).
-            score = max(score, CONVERSATION_FLOOR)
+        else:
+            # Aware means no real conversation to show: never, or none for over 2 years (dormant), then gradually.
+            undated = counts.episodes > len(counts.episode_ends)  # a conversation of unknown date never goes dormant
+            late = 0.0 if undated else _late(counts, DORMANT_DAYS)
+            score = max(score, CONVERSATION_FLOOR - int(late * RAMP_POINTS_PER_DAY))
         stage = stage_of(score)
         if stage in ("engaged", "trusted") and not engaged_gate(counts, balance):
             score = band_top("acquainted")
         elif stage == "trusted" and not trusted_gate(counts, balance):
             score = band_top("engaged")
+        # The gates' recency rules, which time alone breaks: the cap comes down a point a day to the band below.
+        score = min(score, _ramp_down(100, _trusted_lateness(counts), band_top("engaged")))
+        score = min(score, _ramp_down(band_top("engaged"), _late(counts, ENGAGED_RECENT_DAYS), band_top("acquainted")))
     override = None
     floor = STAGE_FLOORS[STAGES.index("engaged")]
     tag = _override(tags)
@@ -243,12 +267,16 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
 
 
 def engaged_gate(counts: Tally, balance: float) -> bool:
-    """≥2 episodes, a two-way exchange within 18 months, b ≥ 0.3."""
-    return counts.episodes >= ENGAGED_EPISODES and _within(counts, ENGAGED_RECENT_DAYS) and balance >= ENGAGED_BALANCE
+    """≥2 episodes over at least 2 weeks, b ≥ 0.3. (A two-way exchange within 18 months too: ``score_card``
+    ramps that one down, as time alone breaks it.)"""
+    first, last = counts.first_two_way, counts.last_two_way
+    sustained = first is not None and last is not None and last - first >= ENGAGED_SPAN_DAYS
+    return counts.episodes >= ENGAGED_EPISODES and sustained and balance >= ENGAGED_BALANCE
 
 
 def trusted_gate(counts: Tally, balance: float) -> bool:
-    """≥4 episodes, span ≥1 year, ≥2 meetings/calls or ≥1 service, b ≥ 0.5, two-way within 12 months."""
+    """≥4 episodes, span ≥1 year, ≥2 meetings/calls or ≥1 service, b ≥ 0.5, and two conversations a month apart
+    at some time (``score_card`` ramps down the rule that they be within the last 12 months)."""
     first, last = counts.first_two_way, counts.last_two_way
     return (
         counts.episodes >= TRUSTED_EPISODES
@@ -257,8 +285,39 @@ def trusted_gate(counts: Tally, balance: float) -> bool:
         and last - first >= TRUSTED_SPAN_DAYS
         and (counts.live_or_voice >= TRUSTED_LIVE or counts.services >= TRUSTED_SERVICES)
         and balance >= TRUSTED_BALANCE
-        and _within(counts, TRUSTED_RECENT_DAYS)
+        and _apart_before(counts) is not None
     )
+
+
+def _apart_before(counts: Tally) -> float | None:
+    """The end of the latest conversation a month or more before the last one: Trusted needs it in the last 12
+    months, so that the relationship is sustained, not one burst of contact. None when there is none."""
+    ends = counts.episode_ends
+    if not ends:
+        return None
+    cutoff = ends[-1] - TRUSTED_RECENT_APART_DAYS
+    return next((end for end in reversed(ends) if end <= cutoff), None)
+
+
+def _trusted_lateness(counts: Tally) -> float:
+    """How many days ago Trusted's time rule stopped holding (two conversations a month apart in the last 12
+    months); 0 while it holds, or when it never held (then ``trusted_gate`` holds the score back)."""
+    earlier = _apart_before(counts)
+    return 0.0 if earlier is None else max(0.0, counts.as_of - TRUSTED_RECENT_DAYS - earlier)
+
+
+def _late(counts: Tally, days: float) -> float:
+    """How many days past ``days`` of silence since the last dated real conversation; 0 within them or undated."""
+    last = counts.last_two_way
+    return 0.0 if last is None else max(0.0, counts.as_of - last - days)
+
+
+def _ramp_down(value: int, late: float, bottom: int) -> int:
+    """No cap while a time rule holds (``late`` 0); then ``value`` less ``RAMP_POINTS_PER_DAY`` a day, down to
+    ``bottom``. ``value`` is the top of the band the rule guards, so the fall starts where the score can be."""
+    if late <= 0:
+        return 100  # the rule holds: no cap
+    return max(bottom, value - int(late * RAMP_POINTS_PER_DAY))
 
 
 def reciprocity_balance(counts: Tally) -> float:
@@ -277,15 +336,6 @@ def reciprocity_balance(counts: Tally) -> float:
     if counts.reply_base:
         halves.append(counts.outreach_answered / counts.reply_base)
     return sum(halves) / len(halves) if halves else NEUTRAL_BALANCE
-
-
-def _silent_for(counts: Tally, days: float) -> bool:
-    """No dated real conversation in the last ``days`` (as of the tally)."""
-    return counts.last_two_way is not None and counts.as_of - counts.last_two_way > days
-
-
-def _within(counts: Tally, days: float) -> bool:
-    return counts.last_two_way is not None and counts.as_of - counts.last_two_way <= days
 
 
 @dataclass(frozen=True, slots=True)

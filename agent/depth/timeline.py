@@ -34,7 +34,7 @@ from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, days_of
 
 REPLY_WINDOW_DAYS = 14.0  # "they replied" without a shared thread counts within 14 days (§2)
-EPISODE_GAP_DAYS = 7.0  # two-way exchanges at most 7 days apart form one episode (§2)
+CONVERSATION_GAP_DAYS = 3.0  # written exchanges of one conversation at most 3 days apart are one episode
 SILENCE_DAYS = 14.0  # a message after ≥14 days without conversation is an initiation (§2)
 FUTURE_SLACK_DAYS = 1.0  # clock and timezone skew: up to a day ahead counts as "now"; later is ignored
 UNANSWERED_FACTOR = 0.25  # a private message pending or unanswered counts at ×0.25 (§2)
@@ -74,7 +74,7 @@ class Timeline:
     replies: tuple[bool, ...]  # this message answered one of theirs
     two_way: tuple[bool, ...]
     initiated_by: tuple[str | None, ...]  # "me" | "them" on the messages that opened a conversation
-    episodes: tuple[tuple[float, float], ...]  # (first day, last day) of each dated episode, oldest first
+    episodes: tuple[tuple[float, float], ...]  # (first day, last day) of each dated episode, by first day
     first_dated: int  # index of the first dated event (== len when none)
     tails: tuple[tuple[str, tuple[int, ...]], ...]  # per private conversation: who wrote last, their last run
     # Positions of some events, oldest first, and counts by kind: what the scorecard, loops and warnings
@@ -130,7 +130,9 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     answered, replies, tails, written = _pair_replies(records, days, kinds, directions, classes, messages, two_way)
     # Both lists are in time order: sorting their concatenation is one merge.
     talk = sorted(natural + messages)
-    episodes, initiated_by, openers = _episodes_and_openers(days, directions, classes, two_way, weights, talk)
+    episodes, initiated_by, openers = _episodes_and_openers(
+        records, days, kinds, directions, classes, two_way, weights, talk
+    )
     mine = written["me"]
     outreach = [i for i in mine if not replies[i] and classes[i] == "private"]
     last_talk, last_act = _latest_acts(directions, classes, natural, written)
@@ -461,7 +463,9 @@ _kind, _direction, _source_id = attrgetter("kind"), attrgetter("direction"), att
 
 
 def _episodes_and_openers(
+    records: list[Interaction],
     days: list[float],
+    kinds: list[str],
     directions: list[str],
     classes: list[str],
     two_way: list[bool],
@@ -470,42 +474,48 @@ def _episodes_and_openers(
 ) -> tuple[list[tuple[float, float]], list[str | None], list[int]]:
     """One pass, oldest first, over the dated exchanges and messages (``talk``), once they are paired.
 
-    Episodes: dated two-way exchanges at most 7 days apart chain into one. Initiations: a private message
-    opens a conversation when it is the first private message of its episode, or comes after ≥14 days
-    without a two-way exchange or private message from either side (§2). And, in ``weights``: a private
-    message that is not two-way is pending or unanswered, and counts ×0.25 (§2; undated ones can't be pending).
-    One pass does all three: a Python loop over thousands of messages is what costs here.
+    Episodes (real conversations): a meeting, a call or a favour is one of its own, however close to another. A
+    written exchange joins the latest episode of its conversation (``conversation_key``: its thread) when it
+    comes at most ``CONVERSATION_GAP_DAYS`` after it, and otherwise starts one: weekly emails are weekly
+    conversations, never one chained across weeks. Initiations: a private message opens a conversation when it
+    is the first private message of its episode, or comes after ≥14 days in which neither side wrote privately
+    (meetings and calls do not enter this, so logging one never changes who started what). And, in ``weights``:
+    a private message that is not two-way is pending or unanswered, and counts ×0.25 (§2; undated ones can't
+    be pending).
     """
     n = len(days)
     initiated_by: list[str | None] = [None] * n
     openers: list[int] = []
-    episodes: list[tuple[float, float]] = []
-    count, first, last = 0, UNDATED, UNDATED  # episodes so far, and the bounds of the latest one
-    opened = 0  # the latest episode that has had a private message (episodes only ever grow)
-    last_activity = UNDATED
+    episodes: list[list[float]] = []  # [first day, last day], by first day
+    latest: dict[object, int] = {}  # conversation key -> its latest written episode
+    opened: set[int] = set()  # written episodes that have had a private message
+    last_written = UNDATED  # the latest private message, or written exchange, from either side
     for i in talk:
         day = days[i]
         exchange = two_way[i]
+        episode = -1
         if exchange:
-            if count and day - last <= EPISODE_GAP_DAYS:
-                last = day
+            if classes[i] in TWO_WAY_CLASSES:
+                episodes.append([day, day])
+                continue
+            key = conversation_key(records[i].thread, kinds[i])
+            episode = latest.get(key, -1)
+            if episode >= 0 and day - episodes[episode][1] <= CONVERSATION_GAP_DAYS:
+                episodes[episode][1] = day
             else:
-                if count:
-                    episodes.append((first, last))
-                count, first, last = count + 1, day, day
+                episode = latest[key] = len(episodes)
+                episodes.append([day, day])
         if classes[i] != "private":
             if exchange:
-                last_activity = day
+                last_written = day
             continue
         side = directions[i]
-        if side in SIDES and ((exchange and count != opened) or day - last_activity >= SILENCE_DAYS):
+        if side in SIDES and ((exchange and episode not in opened) or day - last_written >= SILENCE_DAYS):
             initiated_by[i] = side
             openers.append(i)
         if exchange:
-            opened = count
+            opened.add(episode)
         else:
             weights[i] *= UNANSWERED_FACTOR
-        last_activity = day
-    if count:
-        episodes.append((first, last))
-    return episodes, initiated_by, openers
+        last_written = day
+    return [(first, last) for first, last in episodes], initiated_by, openers

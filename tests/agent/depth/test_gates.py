@@ -194,3 +194,41 @@ def test_records_from_the_far_future_are_ignored_and_near_future_is_now(history)
     assert history.assess().depth.score == 0
     history.items = [Interaction("i1", "p1", "in_person", "both", history.when(-0.5))]
     assert history.assess().depth.stage == "acquainted"
+
+
+def test_weekly_meetings_for_two_years_are_engaged_at_least(history):
+    """Issue 17, case 1: 104 weekly meetings over two years read "Acquainted 44"."""
+    for week in range(104):
+        history.met(3 + 7 * week)
+    depth = history.assess().depth
+    assert depth.stage in ("engaged", "trusted") and depth.score >= 65
+    assert "You've met in person 104×." in depth.reasons
+
+
+def test_two_meetings_7_or_8_days_apart_score_alike(new_history):
+    """Issue 17, case 1: 7 days apart scored 44 and 8 days apart 61, with the same lines."""
+    depths = []
+    for gap in (7, 8):
+        history = new_history()
+        history.met(20)
+        history.met(20 + gap)
+        depths.append(history.assess().depth)
+    assert abs(depths[0].score - depths[1].score) <= 1 and depths[0].stage == depths[1].stage
+
+
+def test_a_call_between_two_conversations_never_merges_them(history):
+    """Issue 17, case 2: a call logged between two conversations turned Trusted 80 into Engaged 69."""
+    for day in (500, 300):
+        history.met(day)
+        history.exchange(day - 1, starter="them", kind="email")
+        history.exchange(day - 2, starter="me", kind="email")
+    history.add("help", "them", 500)
+    history.add("help", "me", 300)
+    history.met(30)
+    history.exchange(29, starter="them")
+    history.met(20)
+    history.exchange(19, starter="me")
+    before = history.assess().depth
+    history.call(25)
+    after = history.assess().depth
+    assert before.stage == after.stage == "trusted" and after.score >= before.score

@@ -190,16 +190,16 @@ def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networ
 
 
 def test_a_dormant_tie_that_never_reached_two_episodes_is_never_revived(history) -> None:
-    for days_ago in (800, 795, 790):  # days apart: one episode
-        history.exchange(days_ago, starter="them")
+    for days_ago in (800, 799, 798):  # one thread, a day apart: one episode
+        history.exchange(days_ago, starter="them", thread="t")
     assert review_items_impossible_until(history.items, now=history.now) == float("inf")
     for years in (0, 1, 5):
         assert not _review_shows_something(history.items, history.now + timedelta(days=365 * years), (), ())
 
 
 def test_a_close_tag_makes_the_same_dormant_tie_worth_reviving(history) -> None:
-    for days_ago in (800, 795, 790):
-        history.exchange(days_ago, starter="them")
+    for days_ago in (800, 799, 798):
+        history.exchange(days_ago, starter="them", thread="t")
     assert review_items_impossible_until(history.items, now=history.now, tags=("close",)) is None
     assert _review_shows_something(history.items, history.now, ("close",), ())
 
