@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from agent.depth.conversations import trailing_messages
 from agent.depth.phrasing import a_or_an, ago, month_year, plural, span, times, year, years_short
-from agent.depth.score import RECIPROCITY_MAX, Standing
+from agent.depth.score import RECIPROCITY_MAX, Standing, lopsided_writing
 from agent.depth.tally import one_clicks
 from agent.depth.timeline import Timeline
 from agent.kinds import KIND_BY_ID, KINDS
@@ -187,6 +187,9 @@ def _conversations(standing: Standing) -> _Line | None:
 def _reciprocity(standing: Standing) -> _Line | None:
     counts = standing.card.tally
     points = standing.card.components["reciprocity"]
+    mine, theirs = counts.my_messages, counts.messages - counts.my_messages
+    if lopsided_writing(mine, theirs):
+        return _Line(f"You've written {times(mine)}; they've written {times(theirs)}.", RECIPROCITY_MAX - points, 2)
     reached, replied = counts.outreach, counts.outreach_answered
     if replied < reached and (reached >= 2 or not counts.two_way_any):
         answer = f"they replied {times(replied)}" if replied else "no reply so far"

@@ -35,6 +35,7 @@ HELP_PER_SERVICE, HELP_SERVICES_CAP, HELP_BOTH_WAYS = 4.0, 8.0, 4.0
 MULTIPLEX_PER_CLASS, MULTIPLEX_NETWORKS, MULTIPLEX_MAX = 3.0, 2.0, 8.0
 MEDIA_CLASSES = frozenset({"live", "voice", "private", "public"})
 ONE_CLICK_CAP = 2.0  # one-click events add at most 2 units to each sum
+ONE_SIDED_ALLOWANCE = 2.0  # my writing counts up to what the other side gave back, plus this (issue 17, case 3)
 LIVE_CLASSES = frozenset({"live", "voice"})
 MAX_DOUBLINGS = 1000.0  # 2**1000 still fits a float
 _IS_ONE_CLICK = {kind.klass: kind.klass == "one_click" for kind in KINDS}  # class → flag, for ``look_up``
@@ -60,6 +61,15 @@ RHYTHM_EPISODES = 3
 COOLING_FACTOR, LAPSING_FACTOR = 3.0, 8.0
 RHYTHM_MIN_USUAL_GAP = 30.0  # calibration: talks days apart don't set a weekly expectation (docs/depth.md)
 RHYTHM_BOUT_DAYS = 7.0  # conversations less than a week apart (emails before a call) are one bout of contact
+
+
+LOPSIDED_MESSAGES, LOPSIDED_SHARE = 10, 0.25  # ≥10 messages of mine, and theirs under a quarter as many
+
+
+def lopsided_writing(mine: int, theirs: int) -> bool:
+    """A clearly lopsided written history: at least 10 messages or replies of mine, and theirs fewer than a
+    quarter as many (issue 17, case 3). The reason line and the lopsided warning both say so."""
+    return mine >= LOPSIDED_MESSAGES and theirs < LOPSIDED_SHARE * mine
 
 
 def worth_reviving(peak_stage: str | None) -> bool:
@@ -352,6 +362,8 @@ class Decay:
     warmth_half_life: float
     one_click: list[bool]
     live: list[bool]  # meetings and calls
+    mine: list[bool]  # my written messages
+    given: list[bool]  # what the other side gave: their messages, whole exchanges, meetings, calls, favours
 
 
 def decay(timeline: Timeline, *, family: bool) -> Decay:
@@ -371,7 +383,25 @@ def decay(timeline: Timeline, *, family: bool) -> Decay:
         warmth_half_life=half_life,
         one_click=look_up(_IS_ONE_CLICK, classes),
         live=look_up(_IS_LIVE, classes),
+        **_sides(timeline, timeline.first_dated, len(timeline)),
     )
+
+
+def _sides(timeline: Timeline, start: int, end: int) -> dict[str, list[bool]]:
+    """``Decay.mine`` and ``Decay.given`` for the events from ``start`` to ``end``."""
+    # (A Python pass over the events: clarity over speed, as issue 17 asks; the decay loop costs more.)
+    composed, directions, classes = timeline.composed[start:end], timeline.directions[start:end], timeline.classes
+    natural = [not c and cls != "one_click" for c, cls in zip(composed, classes[start:end], strict=True)]
+    # Public replies are bounded only when theirs are on record: the X archive holds mine, never theirs.
+    public = "public" in classes and any(
+        cls == "public" and d == "them" for cls, d in zip(classes, timeline.directions, strict=True)
+    )
+    mine = [
+        c and d == "me" and (public or cls != "public")
+        for c, d, cls in zip(composed, directions, classes[start:end], strict=True)
+    ]
+    given = [n or (c and d in ("them", "both")) for n, c, d in zip(natural, composed, directions, strict=True)]
+    return {"mine": mine, "given": given}
 
 
 def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, float, float]:
@@ -395,6 +425,14 @@ def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, flo
     warm_clicks = warmth_shift * sum(compress(decayed_warmth, clicks))
     history += min(ONE_CLICK_CAP, history_clicks) - history_clicks
     warm += min(ONE_CLICK_CAP, warm_clicks) - warm_clicks
+    # One-sided writing builds nothing: my messages count for no more than the other side gave back.
+    sides = _sides(timeline, 0, undated)
+    mine, given = decayed.mine[:dated], decayed.given[:dated]
+    history_mine = history_shift * sum(compress(decayed_history, mine)) + sum(compress(weights, sides["mine"]))
+    history_given = history_shift * sum(compress(decayed_history, given)) + sum(compress(weights, sides["given"]))
+    history -= max(0.0, history_mine - history_given - ONE_SIDED_ALLOWANCE)
+    warm_mine = warmth_shift * (sum(compress(decayed_warmth, mine)) - sum(compress(decayed_warmth, given)))
+    warm -= max(0.0, warm_mine - ONE_SIDED_ALLOWANCE)
     return (
         HISTORY_MAX * (1 - exp(-history / HISTORY_SCALE)),
         WARMTH_MAX * (1 - exp(-warm / WARMTH_SCALE)),

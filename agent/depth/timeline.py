@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import compress, islice
+from math import sqrt
 from operator import attrgetter, gt, not_
 from types import MappingProxyType
 
@@ -34,7 +35,8 @@ from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, days_of
 
 REPLY_WINDOW_DAYS = 14.0  # "they replied" without a shared thread counts within 14 days (§2)
-CONVERSATION_GAP_DAYS = 3.0  # written exchanges of one conversation at most 3 days apart are one episode
+CONVERSATION_GAP_DAYS = 3.0  # written exchanges of one conversation at most 3 days apart are one episode ...
+CONVERSATION_MAX_DAYS = 7.0  # ... within a week of its first: a daily thread is not one conversation for years
 SILENCE_DAYS = 14.0  # a message after ≥14 days without conversation is an initiation (§2)
 FUTURE_SLACK_DAYS = 1.0  # clock and timezone skew: up to a day ahead counts as "now"; later is ignored
 UNANSWERED_FACTOR = 0.25  # a private message pending or unanswered counts at ×0.25 (§2)
@@ -476,8 +478,10 @@ def _episodes_and_openers(
 
     Episodes (real conversations): a meeting, a call or a favour is one of its own, however close to another. A
     written exchange joins the latest episode of its conversation (``conversation_key``: its thread) when it
-    comes at most ``CONVERSATION_GAP_DAYS`` after it, and otherwise starts one: weekly emails are weekly
-    conversations, never one chained across weeks. Initiations: a private message opens a conversation when it
+    comes at most ``CONVERSATION_GAP_DAYS`` after it and ``CONVERSATION_MAX_DAYS`` after its start, and
+    otherwise starts one: weekly emails are weekly conversations, never one chained across weeks. The k-th
+    written exchange of an episode weighs 1/√k (a burst of messages is one conversation, not trust).
+    Initiations: a private message opens a conversation when it
     is the first private message of its episode, or comes after ≥14 days in which neither side wrote privately
     (meetings and calls do not enter this, so logging one never changes who started what). And, in ``weights``:
     a private message that is not two-way is pending or unanswered, and counts ×0.25 (§2; undated ones can't
@@ -489,6 +493,7 @@ def _episodes_and_openers(
     episodes: list[list[float]] = []  # [first day, last day], by first day
     latest: dict[object, int] = {}  # conversation key -> its latest written episode
     opened: set[int] = set()  # written episodes that have had a private message
+    written: dict[int, int] = {}  # written episode -> its exchanges so far
     last_written = UNDATED  # the latest private message, or written exchange, from either side
     for i in talk:
         day = days[i]
@@ -500,11 +505,18 @@ def _episodes_and_openers(
                 continue
             key = conversation_key(records[i].thread, kinds[i])
             episode = latest.get(key, -1)
-            if episode >= 0 and day - episodes[episode][1] <= CONVERSATION_GAP_DAYS:
+            if (
+                episode >= 0
+                and day - episodes[episode][1] <= CONVERSATION_GAP_DAYS
+                and day - episodes[episode][0] <= CONVERSATION_MAX_DAYS
+            ):
                 episodes[episode][1] = day
+                written[episode] += 1
+                weights[i] /= sqrt(written[episode])  # returns diminish within one conversation (1/√k)
             else:
                 episode = latest[key] = len(episodes)
                 episodes.append([day, day])
+                written[episode] = 1
         if classes[i] != "private":
             if exchange:
                 last_written = day

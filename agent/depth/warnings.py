@@ -26,9 +26,9 @@ from itertools import compress
 from types import MappingProxyType
 
 from agent.depth.conversations import trailing_messages
-from agent.depth.phrasing import ago, plural, span
+from agent.depth.phrasing import ago, plural, span, times
 from agent.depth.results import Warning
-from agent.depth.score import Standing
+from agent.depth.score import Standing, lopsided_writing
 from agent.depth.timeline import Timeline
 from agent.kinds import INTENTS
 
@@ -122,6 +122,9 @@ def pile_on(timeline: Timeline, standing: Standing, intent: str | None) -> Warni
 def lopsided(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W5: ≥4 initiations by me and a min/max initiation balance under 0.25."""
     counts = standing.card.tally
+    written, answers = counts.my_messages, counts.messages - counts.my_messages
+    if lopsided_writing(written, answers):
+        return Warning("lopsided", f"You've written {times(written)}; they've written {times(answers)}.")
     mine, theirs = counts.initiations_me, counts.initiations_them
     if mine < LOPSIDED_INITIATIONS or theirs / mine >= LOPSIDED_BALANCE:
         return None
