@@ -27,6 +27,7 @@ STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES orde
 DAYS_PER_YEAR = 365.25
 HISTORY_MAX, HISTORY_SCALE, HISTORY_HALF_LIFE = 30.0, 25.0, 3 * DAYS_PER_YEAR
 WARMTH_MAX, WARMTH_SCALE, WARMTH_HALF_LIFE = 25.0, 12.0, 180.0
+WARMTH_CEILING_HALF_LIVES = 3.0  # silence halves warmth's ceiling every 3 warmth half-lives (18 months)
 FAMILY_WARMTH_FACTOR = 3.0  # kin decay slower: "family" triples the warmth half-life
 DURATION_MAX, DURATION_FULL = 10.0, 3 * DAYS_PER_YEAR
 RECIPROCITY_MAX, RECIPROCITY_FULL_EPISODES = 15.0, 3
@@ -433,9 +434,13 @@ def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, flo
     history -= max(0.0, history_mine - history_given - ONE_SIDED_ALLOWANCE)
     warm_mine = warmth_shift * (sum(compress(decayed_warmth, mine)) - sum(compress(decayed_warmth, given)))
     warm -= max(0.0, warm_mine - ONE_SIDED_ALLOWANCE)
+    # Warmth is how recent the contact is, not how much there once was: however dense a tie's past, silence
+    # brings its ceiling down, by half for each 18 months without a real conversation (issue 17, case 5).
+    silence = counts.as_of - counts.last_two_way if counts.last_two_way is not None else 0.0
+    ceiling = WARMTH_MAX * exp2(-min(silence / (decayed.warmth_half_life * WARMTH_CEILING_HALF_LIVES), MAX_DOUBLINGS))
     return (
         HISTORY_MAX * (1 - exp(-history / HISTORY_SCALE)),
-        WARMTH_MAX * (1 - exp(-warm / WARMTH_SCALE)),
+        min(ceiling, WARMTH_MAX * (1 - exp(-warm / WARMTH_SCALE))),
         history_live / history if history > 0 else 0.0,
     )
 
