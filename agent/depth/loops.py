@@ -13,7 +13,7 @@ from itertools import compress
 from typing import TypeGuard
 
 from agent.depth import columns
-from agent.depth.conversations import last_talk
+from agent.depth.conversations import awaits_reply, last_talk
 from agent.depth.phrasing import ago, in_days, iso_date, span, times
 from agent.depth.results import OpenLoop
 from agent.depth.timeline import (
@@ -24,7 +24,7 @@ from agent.depth.timeline import (
 )
 from agent.depth.urgency import rank
 from agent.kinds import KIND_BY_ID
-from agent.records import FollowUp, Interaction
+from agent.records import FollowUp
 
 OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
 WAITING_SHOWN_AFTER_DAYS = 3  # my ask shows as pending from day 3 ...
@@ -133,7 +133,7 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
         if tl.days[last] < archived:
             continue  # archived, and so is every ask before it: most tails of a long history
         if side == "them":
-            if not _awaits_reply(tl, run):
+            if not awaits_reply(tl, run):
                 continue  # their answer to me: the conversation can rest there
             age = tl.now - tl.days[last]
             if OWED_REPLY_AFTER_DAYS <= age <= ARCHIVED_AFTER_DAYS:
@@ -169,18 +169,6 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
             )
             loops.append((rank(loop.type), loop))
     return loops
-
-
-def _awaits_reply(tl: Timeline, run: tuple[int, ...]) -> bool:
-    """Whether their run of messages asks for an answer: it opens a conversation (its first message answered
-    nothing of mine), or one of them asks something (marked as an ask, or a question where the text is known).
-    A reply to my message that asks nothing leaves nothing owed."""
-    return not tl.replies[run[0]] or any(_asks(tl.records[j]) for j in run)
-
-
-def _asks(record: Interaction) -> bool:
-    """An ask, or a message whose text (when known) has a question in it."""
-    return record.ask is True or (isinstance(record.note, str) and "?" in record.note)
 
 
 def _latest_ask(tl: Timeline, run: tuple[int, ...]) -> int | None:

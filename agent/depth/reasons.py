@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from agent.depth.conversations import trailing_messages
+from agent.depth.conversations import awaits_reply, trailing_messages
 from agent.depth.phrasing import a_or_an, ago, month_year, plural, span, times, year, years_short
 from agent.depth.score import RECIPROCITY_MAX, Standing, lopsided_writing
 from agent.depth.tally import one_clicks
@@ -132,8 +132,8 @@ def _merged(standing: Standing, networks: Collection[str]) -> _Line | None:
 
 def _inbound(timeline: Timeline) -> _Line | None:
     waiting = trailing_messages(timeline, "them")
-    if not waiting:
-        return None
+    if not waiting or not awaits_reply(timeline, waiting):
+        return None  # nothing from them, or only their answer to me: no reply is owed
     text = f"They messaged you {times(len(waiting))}; you haven't replied."
     recent = timeline.now - timeline.days[waiting[-1]] <= RECENT_INBOUND_DAYS
     return _Line(text, 0, 1) if recent else _Line(text, MIN_POINTS, 2)

@@ -389,20 +389,23 @@ def decay(timeline: Timeline, *, family: bool) -> Decay:
 
 
 def _sides(timeline: Timeline, start: int, end: int) -> dict[str, list[bool]]:
-    """``Decay.mine`` and ``Decay.given`` for the events from ``start`` to ``end``."""
-    # (A Python pass over the events: clarity over speed, as issue 17 asks; the decay loop costs more.)
-    composed, directions, classes = timeline.composed[start:end], timeline.directions[start:end], timeline.classes
-    natural = [not c and cls != "one_click" for c, cls in zip(composed, classes[start:end], strict=True)]
+    """``Decay.mine`` and ``Decay.given`` for the events from ``start`` to ``end``, looked up by (class,
+    direction) at C speed: a written message is of class private or public."""
+    keys = list(zip(timeline.classes[start:end], timeline.directions[start:end], strict=True))
     # Public replies are bounded only when theirs are on record: the X archive holds mine, never theirs.
-    public = "public" in classes and any(
-        cls == "public" and d == "them" for cls, d in zip(classes, timeline.directions, strict=True)
-    )
-    mine = [
-        c and d == "me" and (public or cls != "public")
-        for c, d, cls in zip(composed, directions, classes[start:end], strict=True)
-    ]
-    given = [n or (c and d in ("them", "both")) for n, c, d in zip(natural, composed, directions, strict=True)]
-    return {"mine": mine, "given": given}
+    public = ("public", "them") in zip(timeline.classes, timeline.directions, strict=True)
+    return {"mine": look_up(_MINE if public else _MINE_PRIVATE, keys), "given": look_up(_GIVEN, keys)}
+
+
+_CLASSES = {kind.klass for kind in KINDS}
+_DIRECTIONS = ("me", "them", "both", "unknown")
+_MINE = {(c, d): c in ("private", "public") and d == "me" for c in _CLASSES for d in _DIRECTIONS}
+_MINE_PRIVATE = {(c, d): c == "private" and d == "me" for c in _CLASSES for d in _DIRECTIONS}
+_GIVEN = {
+    (c, d): c in ("live", "voice", "service") or (c in ("private", "public") and d in ("them", "both"))
+    for c in _CLASSES
+    for d in _DIRECTIONS
+}
 
 
 def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, float, float]:

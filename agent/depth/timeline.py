@@ -36,7 +36,7 @@ from agent.records import Interaction, days_of
 
 REPLY_WINDOW_DAYS = 14.0  # "they replied" without a shared thread counts within 14 days (§2)
 CONVERSATION_GAP_DAYS = 3.0  # written exchanges of one conversation at most 3 days apart are one episode ...
-CONVERSATION_MAX_DAYS = 7.0  # ... within a week of its first: a daily thread is not one conversation for years
+CONVERSATION_MAX_DAYS = 14.0  # ... within 2 weeks of its first: a daily thread is not one conversation for years
 SILENCE_DAYS = 14.0  # a message after ≥14 days without conversation is an initiation (§2)
 FUTURE_SLACK_DAYS = 1.0  # clock and timezone skew: up to a day ahead counts as "now"; later is ignored
 UNANSWERED_FACTOR = 0.25  # a private message pending or unanswered counts at ×0.25 (§2)
@@ -133,7 +133,7 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     # Both lists are in time order: sorting their concatenation is one merge.
     talk = sorted(natural + messages)
     episodes, initiated_by, openers = _episodes_and_openers(
-        records, days, kinds, directions, classes, two_way, weights, talk
+        records, days, kinds, directions, classes, two_way, replies, weights, talk
     )
     mine = written["me"]
     outreach = [i for i in mine if not replies[i] and classes[i] == "private"]
@@ -471,15 +471,16 @@ def _episodes_and_openers(
     directions: list[str],
     classes: list[str],
     two_way: list[bool],
+    replies: list[bool],
     weights: list[float],
     talk: list[int],
 ) -> tuple[list[tuple[float, float]], list[str | None], list[int]]:
     """One pass, oldest first, over the dated exchanges and messages (``talk``), once they are paired.
 
     Episodes (real conversations): a meeting, a call or a favour is one of its own, however close to another. A
-    written exchange joins the latest episode of its conversation (``conversation_key``: its thread) when it
-    comes at most ``CONVERSATION_GAP_DAYS`` after it and ``CONVERSATION_MAX_DAYS`` after its start, and
-    otherwise starts one: weekly emails are weekly conversations, never one chained across weeks. The k-th
+    written exchange joins the latest episode of its conversation (``conversation_key``: its thread) as
+    ``_continues`` says, and otherwise starts one: weekly emails are weekly conversations, never one chained
+    across weeks. The k-th
     written exchange of an episode weighs 1/√k (a burst of messages is one conversation, not trust).
     Initiations: a private message opens a conversation when it
     is the first private message of its episode, or comes after ≥14 days in which neither side wrote privately
@@ -505,11 +506,7 @@ def _episodes_and_openers(
                 continue
             key = conversation_key(records[i].thread, kinds[i])
             episode = latest.get(key, -1)
-            if (
-                episode >= 0
-                and day - episodes[episode][1] <= CONVERSATION_GAP_DAYS
-                and day - episodes[episode][0] <= CONVERSATION_MAX_DAYS
-            ):
+            if episode >= 0 and _continues(episodes[episode], day, replies[i]):
                 episodes[episode][1] = day
                 written[episode] += 1
                 weights[i] /= sqrt(written[episode])  # returns diminish within one conversation (1/√k)
@@ -531,3 +528,13 @@ def _episodes_and_openers(
             weights[i] *= UNANSWERED_FACTOR
         last_written = day
     return [(first, last) for first, last in episodes], initiated_by, openers
+
+
+def _continues(episode: list[float], day: float, reply: bool) -> bool:
+    """Whether a written exchange on ``day`` belongs to ``episode`` (its conversation's latest): within
+    ``CONVERSATION_GAP_DAYS`` of its last exchange, or an answer within ``REPLY_WINDOW_DAYS`` of it (a reply a
+    week later is the same conversation), and never more than ``CONVERSATION_MAX_DAYS`` after its first."""
+    first, last = episode
+    if day - first > CONVERSATION_MAX_DAYS:
+        return False
+    return day - last <= (REPLY_WINDOW_DAYS if reply else CONVERSATION_GAP_DAYS)

@@ -249,3 +249,12 @@ def test_known_since_counts_whole_years(history):
     history.met((history.now - datetime(2021, 5, 10, 12, tzinfo=UTC)).days)
     history.met(40)
     assert any(line.startswith("Known since 2021 (5 yrs)") for line in reasons(history))
+
+
+def test_their_answer_to_my_message_is_no_unanswered_line(history):
+    """Issue 17, case 7: "you haven't replied" beside their answer to mine."""
+    history.dm("me", 20, note="Here are the slides from Tuesday.")
+    history.dm("them", 12, note="Thanks, very useful.")
+    lines = reasons(history)
+    assert not any("you haven't replied" in line for line in lines)
+    assert "1 real conversation in all, by message." in lines

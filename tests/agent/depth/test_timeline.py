@@ -110,8 +110,10 @@ def test_written_exchanges_group_by_thread_and_a_short_gap(history):
     history.exchange(40, thread="a")
     history.exchange(38, thread="a")  # 2 days later in the same thread: the same conversation
     history.exchange(38, thread="b")  # another thread the same day: another conversation
-    history.exchange(33, thread="a")  # 5 days later: a new one, never chained across a week
-    assert len(timeline(history).episodes) == 3
+    history.exchange(25, thread="a")  # an answer, but over 2 weeks after the first: a new one, never one chain
+    history.dm("me", 10, thread="c")
+    history.dm("them", 2, thread="c")  # an answer a week later: the same conversation
+    assert len(timeline(history).episodes) == 4
 
 
 def test_initiations_are_first_messages_of_episodes_or_after_14_quiet_days(history):
