@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from agent.depth.columns import look_up
 from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
+from agent.depth.threads import PUBLIC_KINDS
 from agent.depth.timeline import (
     Timeline,
 )
@@ -393,7 +394,9 @@ def _sides(timeline: Timeline, start: int, end: int) -> dict[str, list[bool]]:
     direction) at C speed: a written message is of class private or public."""
     keys = list(zip(timeline.classes[start:end], timeline.directions[start:end], strict=True))
     # Public replies are bounded only when theirs are on record: the X archive holds mine, never theirs.
-    public = ("public", "them") in zip(timeline.classes, timeline.directions, strict=True)
+    public = not PUBLIC_KINDS.isdisjoint(timeline.kinds_present) and ("public", "them") in zip(
+        timeline.classes, timeline.directions, strict=True
+    )
     return {"mine": look_up(_MINE if public else _MINE_PRIVATE, keys), "given": look_up(_GIVEN, keys)}
 
 
@@ -430,7 +433,7 @@ def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, flo
     history += min(ONE_CLICK_CAP, history_clicks) - history_clicks
     warm += min(ONE_CLICK_CAP, warm_clicks) - warm_clicks
     # One-sided writing builds nothing: my messages count for no more than the other side gave back.
-    sides = _sides(timeline, 0, undated)
+    sides = _sides(timeline, 0, undated) if undated else {"mine": [], "given": []}
     mine, given = decayed.mine[:dated], decayed.given[:dated]
     history_mine = history_shift * sum(compress(decayed_history, mine)) + sum(compress(weights, sides["mine"]))
     history_given = history_shift * sum(compress(decayed_history, given)) + sum(compress(weights, sides["given"]))

@@ -129,11 +129,13 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     n = len(days)
     natural = list(compress(range(first_dated, n), two_way[first_dated:]))  # dated meetings, calls, favours
     messages = list(compress(range(first_dated, n), composed[first_dated:]))  # dated, oldest first
-    answered, replies, tails, written = _pair_replies(records, days, kinds, directions, classes, messages, two_way)
+    answered, replies, tails, written, conversations = _pair_replies(
+        records, days, kinds, directions, classes, messages, two_way
+    )
     # Both lists are in time order: sorting their concatenation is one merge.
     talk = sorted(natural + messages)
     episodes, initiated_by, openers = _episodes_and_openers(
-        records, days, kinds, directions, classes, two_way, replies, weights, talk
+        days, classes, directions, conversations, two_way, replies, weights, talk
     )
     mine = written["me"]
     outreach = [i for i in mine if not replies[i] and classes[i] == "private"]
@@ -391,11 +393,11 @@ def _pair_replies(
     classes: list[str],
     messages: list[int],
     two_way: list[bool],
-) -> tuple[list[bool], list[bool], tuple[tuple[str, tuple[int, ...]], ...], dict[str, list[int]]]:
+) -> tuple[list[bool], list[bool], tuple[tuple[str, tuple[int, ...]], ...], dict[str, list[int]], dict[int, object]]:
     """Mark answered messages and replies in one pass over the dated ``messages``, oldest first, and mark
     both kinds two-way in ``two_way``; also return each private conversation's tail (the side that wrote
-    last and its unanswered run), for the open loops, and the positions of the messages by direction
-    (me, them, both).
+    last and its unanswered run), for the open loops, the positions of the messages by direction
+    (me, them, both), and each such message's conversation (``conversation_key``), for the episodes.
 
     A conversation is a thread, or, for messages without one (manual logs), everything unthreaded in the
     same channel group (private or public). When a side writes after the other side's run of messages,
@@ -410,6 +412,7 @@ def _pair_replies(
     theirs: list[int] = []
     both: list[int] = []
     answered_runs = []  # threaded runs that the other side answered: all of each run
+    conversations: dict[int, object] = {}
     for i in messages:
         side = directions[i]
         if side == "me":
@@ -420,9 +423,11 @@ def _pair_replies(
             if side == "both":  # one record for a whole exchange
                 answered[i] = replies[i] = two_way[i] = True
                 both.append(i)
+                conversations[i] = conversation_key(records[i].thread, kinds[i])
             continue
         thread = records[i].thread
         if type(thread) is str and thread:  # a thread: its reply counts however late
+            conversations[i] = thread  # conversation_key's answer for a thread, without the call
             run = runs.get(thread)
             if run is None:
                 runs[thread] = (side, [i])
@@ -433,7 +438,7 @@ def _pair_replies(
                 answered_runs.append(run[1])
                 runs[thread] = (side, [i])
             continue
-        key = conversation_key(thread, kinds[i])
+        key = conversations[i] = conversation_key(thread, kinds[i])
         run = runs.get(key)
         if run is None:
             runs[key] = (side, [i])
@@ -446,7 +451,7 @@ def _pair_replies(
         for j in run:
             answered[j] = two_way[j] = True
     tails = tuple([(side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private"])
-    return answered, replies, tails, {"me": mine, "them": theirs, "both": both}
+    return answered, replies, tails, {"me": mine, "them": theirs, "both": both}, conversations
 
 
 def _answer_within_window(
@@ -465,11 +470,10 @@ _kind, _direction, _source_id = attrgetter("kind"), attrgetter("direction"), att
 
 
 def _episodes_and_openers(
-    records: list[Interaction],
     days: list[float],
-    kinds: list[str],
-    directions: list[str],
     classes: list[str],
+    directions: list[str],
+    conversations: dict[int, object],
     two_way: list[bool],
     replies: list[bool],
     weights: list[float],
@@ -478,23 +482,25 @@ def _episodes_and_openers(
     """One pass, oldest first, over the dated exchanges and messages (``talk``), once they are paired.
 
     Episodes (real conversations): a meeting, a call or a favour is one of its own, however close to another. A
-    written exchange joins the latest episode of its conversation (``conversation_key``: its thread) as
-    ``_continues`` says, and otherwise starts one: weekly emails are weekly conversations, never one chained
-    across weeks. The k-th
-    written exchange of an episode weighs 1/√k (a burst of messages is one conversation, not trust).
-    Initiations: a private message opens a conversation when it
-    is the first private message of its episode, or comes after ≥14 days in which neither side wrote privately
-    (meetings and calls do not enter this, so logging one never changes who started what). And, in ``weights``:
-    a private message that is not two-way is pending or unanswered, and counts ×0.25 (§2; undated ones can't
-    be pending).
+    written exchange joins the latest episode of its conversation (``conversations``: each message's
+    ``conversation_key``) when it comes within ``CONVERSATION_GAP_DAYS`` of that episode's last exchange, or
+    answers within ``REPLY_WINDOW_DAYS`` of it (a reply a week later is the same conversation), and never more
+    than ``CONVERSATION_MAX_DAYS`` after its first; otherwise it starts one. Weekly emails are weekly
+    conversations, never one chained across weeks. The k-th written exchange of an episode weighs 1/√k (a
+    burst of messages is one conversation, not trust).
+    Initiations: a private message opens a conversation when it is the first private message of its episode,
+    or comes after ≥14 days in which neither side wrote privately (meetings and calls do not enter this, so
+    logging one never changes who started what). And, in ``weights``: a private message that is not two-way
+    is pending or unanswered, and counts ×0.25 (§2; undated ones can't be pending).
     """
     n = len(days)
     initiated_by: list[str | None] = [None] * n
     openers: list[int] = []
-    episodes: list[list[float]] = []  # [first day, last day], by first day
-    latest: dict[object, int] = {}  # conversation key -> its latest written episode
+    firsts: list[float] = []  # per episode, by first day: its first day ...
+    lasts: list[float] = []  # ... its last day ...
+    sizes: list[int] = []  # ... and its written exchanges so far
+    latest: dict[object, int] = {}  # conversation -> its latest written episode
     opened: set[int] = set()  # written episodes that have had a private message
-    written: dict[int, int] = {}  # written episode -> its exchanges so far
     last_written = UNDATED  # the latest private message, or written exchange, from either side
     for i in talk:
         day = days[i]
@@ -502,18 +508,25 @@ def _episodes_and_openers(
         episode = -1
         if exchange:
             if classes[i] in TWO_WAY_CLASSES:
-                episodes.append([day, day])
+                firsts.append(day)
+                lasts.append(day)
+                sizes.append(0)
                 continue
-            key = conversation_key(records[i].thread, kinds[i])
+            key = conversations[i]
             episode = latest.get(key, -1)
-            if episode >= 0 and _continues(episodes[episode], day, replies[i]):
-                episodes[episode][1] = day
-                written[episode] += 1
-                weights[i] /= sqrt(written[episode])  # returns diminish within one conversation (1/√k)
+            if (
+                episode >= 0
+                and day - firsts[episode] <= CONVERSATION_MAX_DAYS
+                and day - lasts[episode] <= (REPLY_WINDOW_DAYS if replies[i] else CONVERSATION_GAP_DAYS)
+            ):
+                lasts[episode] = day
+                sizes[episode] += 1
+                weights[i] /= sqrt(sizes[episode])  # returns diminish within one conversation
             else:
-                episode = latest[key] = len(episodes)
-                episodes.append([day, day])
-                written[episode] = 1
+                episode = latest[key] = len(firsts)
+                firsts.append(day)
+                lasts.append(day)
+                sizes.append(1)
         if classes[i] != "private":
             if exchange:
                 last_written = day
@@ -527,14 +540,4 @@ def _episodes_and_openers(
         else:
             weights[i] *= UNANSWERED_FACTOR
         last_written = day
-    return [(first, last) for first, last in episodes], initiated_by, openers
-
-
-def _continues(episode: list[float], day: float, reply: bool) -> bool:
-    """Whether a written exchange on ``day`` belongs to ``episode`` (its conversation's latest): within
-    ``CONVERSATION_GAP_DAYS`` of its last exchange, or an answer within ``REPLY_WINDOW_DAYS`` of it (a reply a
-    week later is the same conversation), and never more than ``CONVERSATION_MAX_DAYS`` after its first."""
-    first, last = episode
-    if day - first > CONVERSATION_MAX_DAYS:
-        return False
-    return day - last <= (REPLY_WINDOW_DAYS if reply else CONVERSATION_GAP_DAYS)
+    return list(zip(firsts, lasts, strict=True)), initiated_by, openers
