@@ -45,6 +45,7 @@ from agent.depth.timeline import (
     any_log_may_be_dropped,
     build_timeline,
 )
+from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, days_of
 
 
@@ -279,3 +280,23 @@ def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> 
     if len(ends) >= RHYTHM_EPISODES:
         quiet = min(quiet, COOLING_FACTOR * max(usual_gap(ends), RHYTHM_MIN_USUAL_GAP))
     return ends[-1] + quiet
+
+
+def may_have_items(history: Sequence[Interaction]) -> bool:
+    """Whether any item is possible at all. Every loop needs a written message, a request, a service or a
+    promise, and every cold-tie flag needs a real exchange; one-click events alone (a heavy user's 30,000
+    connections) never produce an item, so those people are not scored for the review."""
+    try:
+        kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: the review asks this of everyone
+    except TypeError:  # an unhashable kind, which the model skips
+        kinds = {i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID}
+    if not kinds.issubset(_ONE_CLICK_KINDS):
+        return True
+    follow_ups = list(map(_follow_up, history))
+    if follow_ups.count(None) == len(follow_ups):
+        return False
+    return any(i.follow_up is not None for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID)
+
+
+_KNOWN_KINDS = frozenset(KIND_BY_ID)
+_ONE_CLICK_KINDS = frozenset(k for k, kind in KIND_BY_ID.items() if kind.klass == "one_click")

@@ -9,16 +9,15 @@ going cold, never the warnings.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 from typing import Any
 
 from agent.depth import Outlook, review_items_impossible_until
+from agent.depth.horizon import may_have_items
 from agent.depth.loops import hidden
 from agent.depth.timeline import now_day
 from agent.depth.urgency import rank
 from agent.identity import profile_url
-from agent.kinds import KIND_BY_ID
-from agent.records import Interaction, Person
+from agent.records import Person
 from agent.service import views
 from agent.service.clock import iso_now
 from agent.service.errors import Invalid
@@ -57,7 +56,7 @@ class ReviewCache:
         history = store.interactions_for(person.id)
         self._horizons.pop(person.id, None)
         horizon: float | None
-        if not _may_need_you(history):
+        if not may_have_items(history):
             items, horizon = _NONE, float("inf")  # nothing but one-click events: no item, ever
         elif as_of:  # the history is cut at a past moment: no horizon (that review is rescored each time)
             cutoff = now.isoformat()
@@ -176,27 +175,6 @@ def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
     for flag in cold:  # at most one: a tie is dormant, cooling or lapsing
         items.append(_flag_item(person, summary, flag, result.cold_line(), result.last_conversation()))
     return items
-
-
-def _may_need_you(history: tuple[Interaction, ...]) -> bool:
-    """Whether any item is possible at all. Every loop needs a written message, a request, a service or a
-    promise, and every cold-tie flag needs a real exchange; one-click events alone (a heavy user's 30,000
-    connections) never produce an item, so those people are not scored for the review."""
-    try:
-        kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: the review asks this of everyone
-    except TypeError:  # an unhashable kind, which the model skips
-        kinds = {i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID}
-    if not kinds.issubset(_ONE_CLICK_KINDS):
-        return True
-    follow_ups = list(map(_follow_up, history))
-    if follow_ups.count(None) == len(follow_ups):
-        return False
-    return any(i.follow_up is not None for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID)
-
-
-_kind, _follow_up = attrgetter("kind"), attrgetter("follow_up")
-_KNOWN_KINDS = frozenset(KIND_BY_ID)
-_ONE_CLICK_KINDS = frozenset(k for k, kind in KIND_BY_ID.items() if kind.klass == "one_click")
 
 
 def _flag_item(person: Person, summary: dict[str, Any], flag: str, line: str, since: str | None) -> dict[str, Any]:
