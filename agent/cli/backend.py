@@ -27,7 +27,7 @@ from agent.service.people import (
     link,
     parse_person_changes,
     unlink,
-    update_person,
+    update_or_add_person,
 )
 from agent.service.review_kept import KeptReview
 from agent.service.similar import similar_people
@@ -128,7 +128,7 @@ class LocalBackend:
 
     def _update(self, body: dict[str, Any]) -> dict[str, Any]:
         changes = parse_person_changes(body)
-        person = self.store.write(lambda s: update_person(s, body["person_id"], changes))
+        person = self.store.write(lambda s: update_or_add_person(s, body, changes))
         return {"person": person.to_json()}
 
     def _link(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -61,11 +61,10 @@ def run_person(args: argparse.Namespace) -> int:
     if args.notes is not None:
         body["notes"] = args.notes
     with open_backend(data_dir(args)) as backend:
-        pid = _person_id(backend, args)
-        if body:
-            person = backend.call("/v1/people/update", {"person_id": pid, **body})["person"]
+        if body:  # by profile: someone not yet in Fathom is added, so tags can come before any log
+            person = backend.call("/v1/people/update", {**person_target(args), **body})["person"]
         else:
-            person = backend.call("/v1/people/get", {"person_id": pid})["person"]
+            person = backend.call("/v1/people/get", {"person_id": _person_id(backend, args)})["person"]
     if args.json:
         print_json(person)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from agent.depth.timeline import OTHER_SIDE, Timeline
+from agent.records import Interaction
 
 
 def trailing_messages(timeline: Timeline, side: str) -> tuple[int, ...]:
@@ -22,3 +23,15 @@ def trailing_messages(timeline: Timeline, side: str) -> tuple[int, ...]:
 def last_talk(timeline: Timeline) -> float | None:
     """The day of the latest meeting or call, if any: talking settles what was pending in writing."""
     return timeline.days[timeline.last_talk] if timeline.last_talk >= 0 else None
+
+
+def awaits_reply(timeline: Timeline, run: tuple[int, ...]) -> bool:
+    """Whether the other side's run of messages asks for an answer: it opens a conversation (its first message
+    answered nothing of mine), or one of them asks something (marked as an ask, or a question where the text
+    is known). A reply to my message that asks nothing leaves nothing owed."""
+    return not timeline.replies[run[0]] or any(_asks(timeline.records[j]) for j in run)
+
+
+def _asks(record: Interaction) -> bool:
+    """An ask, or a message whose text (when known) has a question in it."""
+    return record.ask is True or (isinstance(record.note, str) and "?" in record.note)

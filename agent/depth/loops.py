@@ -7,27 +7,24 @@ dismissed loop comes back only when something new happens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, timedelta
-from itertools import compress, repeat
-from operator import attrgetter, ge
+from itertools import compress
 from typing import TypeGuard
 
 from agent.depth import columns
-from agent.depth.conversations import last_talk
+from agent.depth.conversations import awaits_reply, last_talk
 from agent.depth.phrasing import ago, in_days, iso_date, span, times
 from agent.depth.results import OpenLoop
 from agent.depth.timeline import (
-    FUTURE_SLACK_DAYS,
-    MAYBE_COMPOSED_KINDS,
-    PUBLIC_KINDS,
     SERVICE_KINDS,
     UNDATED,
     Timeline,
-    any_log_may_be_dropped,
     day_to_date,
 )
-from agent.records import FollowUp, Interaction
+from agent.depth.urgency import rank
+from agent.kinds import KIND_BY_ID
+from agent.records import FollowUp
 
 OWED_REPLY_AFTER_DAYS = 7  # their message unanswered for ≥7 days
 WAITING_SHOWN_AFTER_DAYS = 3  # my ask shows as pending from day 3 ...
@@ -38,21 +35,6 @@ REQUEST_PENDING_AFTER_DAYS = 21
 FAVOUR_RETURN_DAYS = 180  # norm of reciprocity (Gouldner 1960): soft reminder after ~6 months
 
 HIDDEN_STATES = frozenset({"done", "dismissed"})
-# Most urgent first: an overdue promise is a promise with a red flag on it.
-URGENCY = (
-    "overdue_promise",
-    "you_owe_reply",
-    "promised_follow_up",
-    "waiting_on_them",
-    "pending_request",
-    "unreturned_favour",
-)
-
-FAVOUR_WORDING = {
-    "intro": "They introduced you to someone",
-    "help": "They helped you",
-    "recommendation": "They recommended you",
-}
 
 
 def open_loops(timeline: Timeline, loop_state: Mapping[str, object]) -> tuple[OpenLoop, ...]:
@@ -66,116 +48,14 @@ def open_loops(timeline: Timeline, loop_state: Mapping[str, object]) -> tuple[Op
         *_pending_request(timeline),
         *_unreturned_favour(timeline),
     ]
-    visible = [(rank, loop) for rank, loop in candidates if not _hidden(loop.key, loop_state, today)]
+    visible = [(order, loop) for order, loop in candidates if not hidden(loop.key, loop_state, today)]
     visible.sort(key=lambda pair: (pair[0], pair[1].due or "9999-12-31", pair[1].since))
     return tuple(loop for _, loop in visible)
 
 
-def loops_impossible_until(records: Sequence[Interaction], days: Sequence[float], now: float) -> float:
-    """A lower bound on the first day ``open_loops`` could list anything for ``records`` (their ``days``) if they
-    do not change: ``now`` or earlier when a loop may be open already, ``inf`` when none ever can.
-
-    Read without a timeline, one loop rule at a time, on the record the loop would be about (which the timeline
-    keeps or drops, never invents), with the parts that need the timeline left out: an open promise at any age (a
-    kept one never reopens); their message from ``OWED_REPLY_AFTER_DAYS`` to ``ARCHIVED_AFTER_DAYS`` old; my ask
-    from ``WAITING_SHOWN_AFTER_DAYS`` until archived; my connection request past ``REQUEST_PENDING_AFTER_DAYS``;
-    their favour from ``FAVOUR_RETURN_DAYS``. A message is out of its conversation's tail for good once the other side
-    wrote later in it (a record surely kept, surely a message, dated by ``now``): their message is then
-    answered, and my ask no longer in my latest run. Keep in step with the rules below;
-    ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
-    """
-    if _all_settled(records, days, now):
-        return float("inf")
-    latest = now + FUTURE_SLACK_DAYS
-    horizon = float("inf")
-    last_written = _last_written(records, days, now)
-    for record, day in zip(records, days, strict=True):
-        if record.follow_up is not None and _open_promise(record.follow_up):
-            return now  # _promises: open (or hidden) as soon as it is made, whatever the date
-        if day == UNDATED:
-            continue  # an undated record ages no further: no loop but a promise is about it
-        if day > latest:
-            # Not yet happened: ignored until it comes within the slack, and then anything may follow.
-            horizon = min(horizon, day - FUTURE_SLACK_DAYS)
-            continue
-        if day > now:
-            return now  # within the slack: the timeline clamps it to each new now, so its age is not fixed yet
-        kind, direction = record.kind, record.direction
-        if type(kind) is not str:
-            continue
-        due = float("inf")  # the first day this record's rule can hold; ``inf`` when it never will again
-        if kind in MAYBE_COMPOSED_KINDS:
-            conversation = _conversation(record)
-            if conversation is True:
-                pass  # unthreaded public replies and mentions: one public conversation, never a private tail
-            elif direction == "them" and now - day <= ARCHIVED_AFTER_DAYS:
-                if last_written.get((conversation, "me"), UNDATED) <= day:
-                    due = day + OWED_REPLY_AFTER_DAYS  # _conversation_loops: the tail's last message, theirs
-            elif (
-                direction == "me"
-                and record.ask is True
-                and kind != "connection_request"
-                and now - day < ARCHIVED_AFTER_DAYS
-                and last_written.get((conversation, "them"), UNDATED) <= day
-            ):
-                due = day + WAITING_SHOWN_AFTER_DAYS  # _conversation_loops: my latest ask (_latest_ask)
-            if kind == "connection_request" and direction == "me":
-                due = min(due, day + REQUEST_PENDING_AFTER_DAYS)  # _pending_request: age > 21, never archived
-        elif kind in SERVICE_KINDS and direction == "them":
-            due = day + FAVOUR_RETURN_DAYS  # _unreturned_favour: never archived
-        if due <= now:
-            return now
-        horizon = min(horizon, due)
-    return horizon
-
-
-def _all_settled(records: Sequence[Interaction], days: Sequence[float], now: float) -> bool:
-    """The usual case of a review, read at C speed: no open promise, nothing inside the archive window (every
-    conversation loop is archived for good), and no connection request or favour (their loops never archive)."""
-    if not records or max(days) >= now - ARCHIVED_AFTER_DAYS:
-        return not records
-    follow_ups = list(map(_follow_up, records))
-    if follow_ups.count(None) != len(follow_ups) and any(map(_open_promise, follow_ups)):
-        return False  # a promise kept, by contrast, never opens a loop again
-    try:
-        return _NEVER_ARCHIVED_KINDS.isdisjoint(map(_kind, records))
-    except TypeError:  # an unhashable kind: the rules below skip it
-        return False
-
-
-_follow_up, _kind = attrgetter("follow_up"), attrgetter("kind")
-_NEVER_ARCHIVED_KINDS = SERVICE_KINDS | {"connection_request"}
-
-
-def _conversation(record: Interaction) -> object:
-    """The conversation ``_pair_replies`` puts a message in: its thread, else the unthreaded public or private one."""
-    thread = record.thread
-    return thread if type(thread) is str and thread else record.kind in PUBLIC_KINDS
-
-
-def _last_written(records: Sequence[Interaction], days: Sequence[float], now: float) -> dict[tuple[object, str], float]:
-    """Per (conversation, side), the day of the latest message the timeline surely keeps as a message at ``now``
-    and after: dated by ``now``, surely not a dropped duplicate, and not a connection request (a message only
-    with a note). Only messages inside the archive window are read: the rules ask whether one came after a
-    message of that window, which an older one never did (a long history is mostly older)."""
-    recent = list(compress(range(len(days)), map(ge, days, repeat(now - ARCHIVED_AFTER_DAYS))))
-    if not recent:
-        return {}
-    droppable = any_log_may_be_dropped(records)  # then a log by hand may be a dropped duplicate
-    latest: dict[tuple[object, str], float] = {}
-    for record, day in zip(columns.look_up(records, recent), columns.look_up(days, recent), strict=True):
-        kind, direction = record.kind, record.direction
-        if droppable and not record.source_id:
-            continue
-        if day == UNDATED or day > now or type(kind) is not str or type(direction) is not str:
-            continue
-        if kind in MAYBE_COMPOSED_KINDS and kind != "connection_request" and direction in ("me", "them"):
-            key = (_conversation(record), direction)
-            latest[key] = max(latest.get(key, UNDATED), day)
-    return latest
-
-
-def _hidden(key: str, loop_state: Mapping[str, object], today: date) -> bool:
+def hidden(key: str, loop_state: Mapping[str, object], today: date) -> bool:
+    """Whether the user closed the loop or item under ``key``: done or dismissed, or snoozed until after ``today``
+    (a snooze without a readable date hides nothing)."""
     state = loop_state.get(key) if isinstance(loop_state, Mapping) else None
     if not isinstance(state, Mapping):
         return False
@@ -208,7 +88,7 @@ def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
     for i in compress(range(len(records)), follow_ups):
         record = records[i]
         promise = record.follow_up
-        if not _open_promise(promise):
+        if not open_promise(promise):
             continue
         text = promise.text.strip()
         day = timeline.days[i]
@@ -230,11 +110,11 @@ def _promises(timeline: Timeline, today: date) -> list[tuple[int, OpenLoop]]:
             overdue=overdue,
             interaction=record.id,
         )
-        loops.append((URGENCY.index("overdue_promise" if overdue else loop.type), loop))
+        loops.append((rank(loop.type, overdue), loop))
     return loops
 
 
-def _open_promise(promise: object) -> TypeGuard[FollowUp]:
+def open_promise(promise: object) -> TypeGuard[FollowUp]:
     """A promise ``_promises`` lists: one kept (done) or without words never opens a loop again."""
     if not isinstance(promise, FollowUp) or promise.done:
         return False
@@ -253,6 +133,8 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
         if tl.days[last] < archived:
             continue  # archived, and so is every ask before it: most tails of a long history
         if side == "them":
+            if not awaits_reply(tl, run):
+                continue  # their answer to me: the conversation can rest there
             age = tl.now - tl.days[last]
             if OWED_REPLY_AFTER_DAYS <= age <= ARCHIVED_AFTER_DAYS:
                 count = f"{times(len(run))}; the latest" if len(run) > 1 else "once,"
@@ -265,7 +147,7 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
                     overdue=False,
                     interaction=tl.records[last].id,
                 )
-                loops.append((URGENCY.index(loop.type), loop))
+                loops.append((rank(loop.type), loop))
             continue
         ask = _latest_ask(tl, run)
         if ask is None:
@@ -285,7 +167,7 @@ def _conversation_loops(timeline: Timeline, talked: float | None) -> list[tuple[
                 overdue=False,
                 interaction=tl.records[ask].id,
             )
-            loops.append((URGENCY.index(loop.type), loop))
+            loops.append((rank(loop.type), loop))
     return loops
 
 
@@ -328,7 +210,7 @@ def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
         overdue=False,
         interaction=tl.records[i].id,
     )
-    return [(URGENCY.index(loop.type), loop)]
+    return [(rank(loop.type), loop)]
 
 
 def _unreturned_favour(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
@@ -349,10 +231,10 @@ def _unreturned_favour(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
     loop = OpenLoop(
         type="unreturned_favour",
         key=f"unreturned_favour:{tl.records[i].id}",
-        text=f"{FAVOUR_WORDING.get(tl.kinds[i], 'They helped you')} {ago(age)}; you haven't returned a favour since.",
+        text=f"They {KIND_BY_ID[tl.kinds[i]].did_for_you} {ago(age)}; you haven't returned a favour since.",
         since=iso_date(tl.days[i]),
         due=None,
         overdue=False,
         interaction=tl.records[i].id,
     )
-    return [(URGENCY.index(loop.type), loop)]
+    return [(rank(loop.type), loop)]

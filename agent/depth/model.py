@@ -10,23 +10,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
-from agent.depth.loops import loops_impossible_until, open_loops
+from agent.depth.horizon import review_horizon
+from agent.depth.loops import open_loops
 from agent.depth.phrasing import iso_date
-from agent.depth.reasons import reasons
+from agent.depth.reasons import flag_line, reasons
 from agent.depth.results import Assessment, Depth, OpenLoop, Warning
 from agent.depth.score import (
     STAGES,
     Decay,
     Scorecard,
-    cold_flags_impossible_on,
-    cold_flags_impossible_until,
     flags_and_peak,
     stand,
+    worth_reviving,
 )
 from agent.depth.tally import latest_exchange
 from agent.depth.timeline import Timeline, build_timeline, now_day
 from agent.depth.warnings import warnings_for
-from agent.records import Interaction, days_of
+from agent.records import Interaction
 
 __all__ = [
     "STAGES",
@@ -103,6 +103,16 @@ class Outlook:
         last = latest_exchange(self.timeline)
         return None if last is None else iso_date(self.timeline.days[last])
 
+    def review_flags(self) -> tuple[str, ...]:
+        """The flags the review lists as a tie going cold: cooling, lapsing, or dormant when worth reviving."""
+        return tuple(flag for flag in self.flags if flag != "dormant" or worth_reviving(self.peak_stage))
+
+    def cold_line(self) -> str:
+        """The "why" line of this tie's flag (dormant, or its broken rhythm), as ``reasons`` has it: scores the
+        person in full (but for a dormant tie's peak, already known), so ask only for a tie going cold."""
+        standing = stand(self.timeline, tags=self.tags, networks=self.networks, known=self.peak)
+        return flag_line(standing)
+
     def reasons(self) -> tuple[str, ...]:
         """``assess(...).depth.reasons``: scores the person in full (but for a dormant tie's peak, already
         known), so ask only when a line is needed."""
@@ -152,7 +162,7 @@ def review_items_impossible_until(
     ``tests/agent/depth/test_horizon.py`` holds it to ``outlook``.
     """
     records = interactions if isinstance(interactions, list | tuple) else list(interactions)
-    return _horizon(records, now_day(now), tags)[0]
+    return review_horizon(records, now_day(now), tags)[0]
 
 
 def review_outlook(
@@ -175,36 +185,10 @@ def review_outlook(
     """
     records = interactions if isinstance(interactions, list | tuple) else list(interactions)
     today = now_day(now)
-    horizon, timeline, loops_until = _horizon(records, today, tags)
+    horizon, timeline, loops_until = review_horizon(records, today, tags)
     if horizon is not None:
         return None, horizon
     result = _outlook(timeline or build_timeline(records, today), networks, tags, loop_state)
-    if loops_until > today and "dormant" in result.flags and not _revived(result.peak_stage):
+    if loops_until > today and "dormant" in result.flags and not worth_reviving(result.peak_stage):
         return result, loops_until
     return result, None
-
-
-def _revived(peak_stage: str | None) -> bool:
-    """Whether a dormant tie with this peak stage is worth reviving: it was engaged or better (the review's
-    dormant items, and what its horizons assume)."""
-    return peak_stage is not None and STAGES.index(peak_stage) >= STAGES.index("engaged")
-
-
-def _horizon(
-    records: Sequence[Interaction], today: float, tags: Collection[str]
-) -> tuple[float | None, Timeline | None, float]:
-    """``review_items_impossible_until`` at day ``today``, the timeline it built on the way, if any, and its
-    loops' part (``loops_impossible_until``)."""
-    days = days_of(records)
-    loops_until = horizon = loops_impossible_until(records, days, today)
-    if horizon <= today:
-        return None, None, loops_until
-    flags = cold_flags_impossible_until(records, days, today, tags)
-    timeline = None
-    if flags <= today:
-        # The records alone cannot tell a rhythm's gap: the timeline can, and its episodes stay as they are
-        # until the horizon (a record within the day's slack made it now; a later one enters only at it).
-        timeline = build_timeline(records, today)
-        flags = cold_flags_impossible_on(timeline, tags)
-    horizon = min(horizon, flags)
-    return (horizon if horizon > today else None), timeline, loops_until

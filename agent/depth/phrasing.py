@@ -34,19 +34,26 @@ def times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
+def a_or_an(noun: str) -> str:
+    """``a call``, ``an email``, ``an intro``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """``1 call``, ``3 calls``; ``many`` for irregular plurals."""
     return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
 def span(days: float) -> str:
-    """A length of time in the largest unit that reads naturally: ``5 days``, ``3 weeks``, ``9 months``, ``5 years``."""
+    """A length of time in the largest unit that reads naturally: ``5 days``, ``3 weeks``, ``9 months``, ``5 years``.
+
+    Months up to two years: 18 months is not "2 years"."""
     days = max(0.0, days)
     if days < 14:
         return plural(round(days), "day")
     if days < 56:
         return plural(round(days / 7), "week")
-    if days < DAYS_PER_YEAR:
+    if days < 2 * DAYS_PER_YEAR:
         return plural(max(2, round(days / DAYS_PER_MONTH)), "month")
     return plural(round(days / DAYS_PER_YEAR), "year")
 
@@ -64,11 +71,16 @@ def ago(days: float) -> str:
     return f"{span(days)} ago"
 
 
-def years_short(days: float) -> str:
-    """``3 yrs`` (to the nearest year) from two years on; under that ``18 months``, ``5 weeks``."""
+def years_short(first: float, now: float) -> str:
+    """How long from day ``first`` to day ``now``: ``3 yrs`` from two years on; under that ``18 months``, ``5 weeks``.
+
+    Years to the nearest, but never more than the calendar years between them: "Known since 2021" in December
+    2026 is 5 years, not 6."""
+    days = now - first
     if days < 2 * DAYS_PER_YEAR:
-        return span(days) if days < 56 else plural(max(2, round(days / DAYS_PER_MONTH)), "month")
-    return f"{round(days / DAYS_PER_YEAR)} yrs"
+        return span(days)
+    calendar = day_to_date(now).year - day_to_date(first).year
+    return f"{min(round(days / DAYS_PER_YEAR), calendar)} yrs"
 
 
 def in_days(target: date, today: date) -> str:

@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from agent.depth.conversations import trailing_messages
-from agent.depth.phrasing import ago, month_year, plural, span, times, year, years_short
-from agent.depth.score import RECIPROCITY_MAX, Standing
+from agent.depth.conversations import awaits_reply, trailing_messages
+from agent.depth.phrasing import a_or_an, ago, month_year, plural, span, times, year, years_short
+from agent.depth.score import RECIPROCITY_MAX, Standing, lopsided_writing
 from agent.depth.tally import one_clicks
 from agent.depth.timeline import Timeline
+from agent.kinds import KIND_BY_ID, KINDS
 
 MIN_LINES, MAX_LINES = 2, 4
 MIN_POINTS = 0.5  # an optional line worth less than this only fills up to the minimum of 2
@@ -25,17 +26,6 @@ RECENT_INBOUND_DAYS = 90  # their unanswered messages are a must-show line only 
 BALANCE_SHARE = 2 / 3  # "They started 4 of your 6 conversations" once one side started ≥2/3 of them
 RECENT_WORDING_DAYS = 56  # within 8 weeks say "3 weeks ago"; within a year "Mar 2025"; then the year
 
-CHANNEL_WORDING = {
-    "in_person": "in person",
-    "call": "call",
-    "email": "email",
-    "dm": "message",
-    "comment": "public reply",
-    "connection_request": "connection note",
-    "recommendation": "recommendation",
-    "intro": "introduction",
-    "help": "help",
-}
 OVERRIDE_WORDING = {"close": "as close", "family": "as family", "colleague": "as a colleague"}
 NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X"}
 
@@ -81,6 +71,15 @@ def reasons(timeline: Timeline, standing: Standing, *, networks: Collection[str]
     return tuple(c.text for c in pinned + rest)
 
 
+def flag_line(standing: Standing) -> str:
+    """The line of a tie's flag (dormant, cooling or lapsing), as ``reasons`` shows it: what the review says of
+    a tie going cold. Raises ``ValueError`` for a tie without one."""
+    line = _dormant(standing) or _rhythm(standing)
+    if line is None:
+        raise ValueError(f"no flag line: the tie has flags {standing.flags!r}")
+    return line.text
+
+
 def _override(standing: Standing) -> _Line | None:
     tag = standing.card.override
     if tag is None:
@@ -114,9 +113,11 @@ def _recency(timeline: Timeline, standing: Standing) -> _Line | None:
     index = counts.last_two_way_index
     if index is not None:
         day = timeline.days[index]
-        channel = CHANNEL_WORDING.get(timeline.kinds[index], "message")
-        text = f"Last real conversation {ago(counts.as_of - day)} ({channel}, {month_year(day)})."
-        return _Line(text, warmth, 1)
+        what = a_or_an(KIND_BY_ID[timeline.kinds[index]].name)
+        age = counts.as_of - day
+        # "last week" says when; a month and year only once "8 months ago" needs placing.
+        when = f"{what}, {month_year(day)}" if age >= RECENT_WORDING_DAYS else what
+        return _Line(f"Last real conversation {ago(age)} ({when}).", warmth, 1)
     if counts.two_way_any:
         return _Line("You've had a real conversation, but its date isn't known.", warmth, 1)
     return _Line("You've never had a two-way conversation.", warmth, 1)
@@ -131,31 +132,36 @@ def _merged(standing: Standing, networks: Collection[str]) -> _Line | None:
 
 def _inbound(timeline: Timeline) -> _Line | None:
     waiting = trailing_messages(timeline, "them")
-    if not waiting:
-        return None
+    if not waiting or not awaits_reply(timeline, waiting):
+        return None  # nothing from them, or only their answer to me: no reply is owed
     text = f"They messaged you {times(len(waiting))}; you haven't replied."
     recent = timeline.now - timeline.days[waiting[-1]] <= RECENT_INBOUND_DAYS
     return _Line(text, 0, 1) if recent else _Line(text, MIN_POINTS, 2)
 
 
 def _meetings(standing: Standing) -> _Line | None:
+    """Meetings and calls. Their latest date is left out when the recency line already gives it (the last real
+    conversation was that meeting or call), so no two lines say the same thing."""
     counts = standing.card.tally
     points = standing.card.components["history"] * standing.card.history_live_share
+    latest = max((d for d in (counts.last_in_person, counts.last_call) if d is not None), default=None)
+    said = latest is not None and latest == counts.last_two_way and "dormant" not in standing.flags
     if counts.in_person:
         met = "You met in person once" if counts.in_person == 1 else f"You've met in person {counts.in_person}×"
         calls = f" and had {_calls(counts.calls)}" if counts.calls else ""
-        if counts.last_in_person is None:
+        if counts.last_in_person is None or (said and counts.last_in_person == latest):
             return _Line(f"{met}{calls}.", points, 2)
         when = _when(counts.as_of, counts.last_in_person)
         last = f" ({when})" if counts.in_person == 1 else f" (last: {when})"
         return _Line(f"{met}{last}{calls}.", points, 2)
     if counts.calls:
-        if counts.last_call is None:
-            return _Line(f"{_calls(counts.calls).capitalize()}.", points, 2)
+        if counts.last_call is None or said:
+            text = "One call so far." if counts.calls == 1 else f"{plural(counts.calls, 'call')} in all."
+            return _Line(text, points, 2)
         when = ago(counts.as_of - counts.last_call)
         if counts.calls == 1:
             return _Line(f"A call {when}.", points, 2)
-        return _Line(f"{plural(counts.calls, 'call')}, last one {when}.", points, 2)
+        return _Line(f"{plural(counts.calls, 'call')}, the last one {when}.", points, 2)
     return None
 
 
@@ -181,16 +187,19 @@ def _conversations(standing: Standing) -> _Line | None:
 def _reciprocity(standing: Standing) -> _Line | None:
     counts = standing.card.tally
     points = standing.card.components["reciprocity"]
+    mine, theirs = counts.my_messages, counts.messages - counts.my_messages
+    if lopsided_writing(mine, theirs):
+        return _Line(f"You've written {times(mine)}; they've written {times(theirs)}.", RECIPROCITY_MAX - points, 2)
     reached, replied = counts.outreach, counts.outreach_answered
     if replied < reached and (reached >= 2 or not counts.two_way_any):
-        # "they replied 0" is the spec's own wording (worked example 3).
-        text = f"You reached out {times(reached)}; they replied {times(replied) if replied else '0 times'}."
-        return _Line(text, max(MIN_POINTS, RECIPROCITY_MAX - points), 2)
+        answer = f"they replied {times(replied)}" if replied else "no reply so far"
+        return _Line(f"You reached out {times(reached)}; {answer}.", max(MIN_POINTS, RECIPROCITY_MAX - points), 2)
     mine, theirs = counts.initiations_me, counts.initiations_them
     total = mine + theirs
     if total >= 3 and max(mine, theirs) >= BALANCE_SHARE * total:
         who, count = ("They", theirs) if theirs > mine else ("You", mine)
-        return _Line(f"{who} started {count} of your {total} conversations.", points, 2)
+        share = f"all {total}" if count == total else f"{count} of your {total}"
+        return _Line(f"{who} started {share} conversations.", points, 2)
     return None
 
 
@@ -199,7 +208,7 @@ def _duration(standing: Standing) -> _Line | None:
     first = standing.card.tally.first_two_way
     if first is None:
         return None
-    known = years_short(standing.card.tally.as_of - first)
+    known = years_short(first, standing.card.tally.as_of)
     text = f"Known since {year(first)} ({known}); first real conversation {month_year(first)}."
     return _Line(text, standing.card.components["duration"], 2)
 
@@ -211,7 +220,7 @@ def _services(standing: Standing) -> _Line | None:
     points = standing.card.components["mutual_help"]
     theirs, mine = counts.services_from_them, counts.services_from_me
     if theirs and mine:
-        return _Line(f"Help both ways: {_favours(theirs)} from them, {_favours(mine)} from you.", points, 2)
+        return _Line(f"Help both ways: {_favours(theirs)} from them and {_favours(mine)} from you.", points, 2)
     if counts.services_mutual:
         return _Line(f"Help both ways: you've helped each other {times(counts.services_mutual)}.", points, 2)
     if theirs:
@@ -278,15 +287,17 @@ def _when(now: float, day: float) -> str:
 
 
 def _which(kinds: tuple[str, ...]) -> str:
-    """`` (2 intros, help)``: which favours, unless they were all plain help ("helped you once (help)")."""
-    return "" if set(kinds) == {"help"} else f" ({_favours(kinds)})"
+    """`` (2 intros, a favour)``: which favours, unless every one was a plain favour ("helped you once")."""
+    plain = all(not KIND_BY_ID[kind].favour or KIND_BY_ID[kind].favour == "helped you" for kind in kinds)
+    return "" if plain else f" ({_favours(kinds)})"
 
 
 def _favours(kinds: tuple[str, ...]) -> str:
+    """``an intro``, ``2 intros, a recommendation``: each kind counted once, in the kinds table's order."""
     counted = Counter(kinds)
-    words = []
-    for kind, noun in (("intro", "intro"), ("recommendation", "recommendation"), ("help", "help")):
-        n = counted[kind]
-        if n:
-            words.append(noun if n == 1 else (f"help {n}×" if kind == "help" else plural(n, noun)))
+    words = [
+        a_or_an(kind.name) if counted[kind.id] == 1 else plural(counted[kind.id], kind.name)
+        for kind in KINDS
+        if counted[kind.id]
+    ]
     return ", ".join(words)

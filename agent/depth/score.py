@@ -12,22 +12,15 @@ from itertools import compress, pairwise
 from math import exp, exp2
 from statistics import median
 from types import MappingProxyType
-from typing import Any
 
 from agent.depth.columns import look_up
 from agent.depth.tally import Tally, episode_ends, latest_exchange, tally
+from agent.depth.threads import PUBLIC_KINDS
 from agent.depth.timeline import (
-    EPISODE_GAP_DAYS,
-    MAYBE_COMPOSED_KINDS,
-    PUBLIC_KINDS,
-    SIDES,
-    TWO_WAY_KINDS,
-    UNDATED,
     Timeline,
-    any_log_may_be_dropped,
 )
 from agent.kinds import KINDS
-from agent.records import NETWORKS, Interaction
+from agent.records import NETWORKS
 
 STAGES = ("stranger", "aware", "acquainted", "engaged", "trusted")
 STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES order
@@ -35,6 +28,7 @@ STAGE_FLOORS = (0, 10, 25, 45, 70)  # lowest score of each stage, in STAGES orde
 DAYS_PER_YEAR = 365.25
 HISTORY_MAX, HISTORY_SCALE, HISTORY_HALF_LIFE = 30.0, 25.0, 3 * DAYS_PER_YEAR
 WARMTH_MAX, WARMTH_SCALE, WARMTH_HALF_LIFE = 25.0, 12.0, 180.0
+WARMTH_CEILING_HALF_LIVES = 3.0  # silence halves warmth's ceiling every 3 warmth half-lives (18 months)
 FAMILY_WARMTH_FACTOR = 3.0  # kin decay slower: "family" triples the warmth half-life
 DURATION_MAX, DURATION_FULL = 10.0, 3 * DAYS_PER_YEAR
 RECIPROCITY_MAX, RECIPROCITY_FULL_EPISODES = 15.0, 3
@@ -43,6 +37,7 @@ HELP_PER_SERVICE, HELP_SERVICES_CAP, HELP_BOTH_WAYS = 4.0, 8.0, 4.0
 MULTIPLEX_PER_CLASS, MULTIPLEX_NETWORKS, MULTIPLEX_MAX = 3.0, 2.0, 8.0
 MEDIA_CLASSES = frozenset({"live", "voice", "private", "public"})
 ONE_CLICK_CAP = 2.0  # one-click events add at most 2 units to each sum
+ONE_SIDED_ALLOWANCE = 2.0  # my writing counts up to what the other side gave back, plus this (issue 17, case 3)
 LIVE_CLASSES = frozenset({"live", "voice"})
 MAX_DOUBLINGS = 1000.0  # 2**1000 still fits a float
 _IS_ONE_CLICK = {kind.klass: kind.klass == "one_click" for kind in KINDS}  # class → flag, for ``look_up``
@@ -51,9 +46,15 @@ _IS_LIVE = {kind.klass: kind.klass in LIVE_CLASSES for kind in KINDS}
 UNACKNOWLEDGED_CAP = 9
 ACKNOWLEDGED_FLOOR = 10
 NO_TWO_WAY_CAP = 24
+CONVERSATION_FLOOR = 25  # a real conversation, not gone dormant: Acquainted at least (docs/depth.md, Stages)
 ENGAGED_EPISODES, ENGAGED_RECENT_DAYS, ENGAGED_BALANCE = 2, 1.5 * DAYS_PER_YEAR, 0.3
+ENGAGED_SPAN_DAYS = 14.0  # Engaged is contact sustained over weeks: one chatty week is not (issue 17)
 TRUSTED_EPISODES, TRUSTED_RECENT_DAYS, TRUSTED_BALANCE = 4, DAYS_PER_YEAR, 0.5
 TRUSTED_SPAN_DAYS, TRUSTED_LIVE, TRUSTED_SERVICES = DAYS_PER_YEAR, 2, 1
+TRUSTED_RECENT_APART_DAYS = 30.0  # Trusted: two conversations in the last 12 months, a month or more apart
+# Time alone moves the score smoothly: a rule that lapses with time (a recency gate, the Acquainted floor) lowers
+# its cap or floor by at most this many points a day, never in one step (issue 17, case 5).
+RAMP_POINTS_PER_DAY = 1.0
 
 OVERRIDE_TAGS = ("close", "family", "colleague")  # each sets an Engaged floor; checked in this order
 
@@ -61,6 +62,22 @@ DORMANT_DAYS = 2 * DAYS_PER_YEAR
 RHYTHM_EPISODES = 3
 COOLING_FACTOR, LAPSING_FACTOR = 3.0, 8.0
 RHYTHM_MIN_USUAL_GAP = 30.0  # calibration: talks days apart don't set a weekly expectation (docs/depth.md)
+RHYTHM_BOUT_DAYS = 7.0  # conversations less than a week apart (emails before a call) are one bout of contact
+
+
+LOPSIDED_MESSAGES, LOPSIDED_SHARE = 10, 0.25  # ≥10 messages of mine, and theirs under a quarter as many
+
+
+def lopsided_writing(mine: int, theirs: int) -> bool:
+    """A clearly lopsided written history: at least 10 messages or replies of mine, and theirs fewer than a
+    quarter as many (issue 17, case 3). The reason line and the lopsided warning both say so."""
+    return mine >= LOPSIDED_MESSAGES and theirs < LOPSIDED_SHARE * mine
+
+
+def worth_reviving(peak_stage: str | None) -> bool:
+    """Whether a dormant tie with this peak stage is worth reviving: it was engaged or better. The review lists
+    only these dormant ties, and its horizons assume so."""
+    return peak_stage is not None and STAGES.index(peak_stage) >= STAGES.index("engaged")
 
 
 def stage_of(score: int) -> str:
@@ -106,6 +123,7 @@ class Standing:
     flags: tuple[str, ...]
     peak: Scorecard | None
     rhythm: Rhythm | None
+    marked: str | None = None  # the user's tag that sets the Engaged floor (close, family, colleague), if any
 
 
 def stand(
@@ -124,9 +142,9 @@ def stand(
     last = card.tally.last_two_way
     if last is not None and _dormant(timeline, last):
         peak = known[0] if known else _peak(timeline, last, decayed, tags, on_networks)
-        return Standing(card, ("dormant",), peak, None)
+        return Standing(card, ("dormant",), peak, None, _override(tags))
     rhythm = rhythm_of(card.tally.episode_ends, card.tally.as_of)
-    return Standing(card, _flags(rhythm), None, rhythm)
+    return Standing(card, _flags(rhythm), None, rhythm, _override(tags))
 
 
 def flags_and_peak(
@@ -146,127 +164,7 @@ def flags_and_peak(
     return _flags(rhythm_of(episode_ends(timeline, last), timeline.now)), None
 
 
-def cold_flags_impossible_until(
-    records: Sequence[Interaction], days: Sequence[float], now: float, tags: Collection[str]
-) -> float:
-    """A lower bound on the first day ``flags_and_peak`` could call the tie cooling or lapsing, or dormant with a
-    peak stage of engaged or better, if ``records`` (their ``days``) do not change: ``now`` or earlier when it
-    may already, ``inf`` when it never can. The caller handles records dated after ``now`` (skipped here).
-
-    Every such flag needs the latest dated two-way exchange older than the shortest silence that flags
-    (cooling past ``COOLING_FACTOR`` × at least ``RHYTHM_MIN_USUAL_GAP``, dormant past ``DORMANT_DAYS``), so a
-    certain exchange rules every flag out until its day plus that silence; and episodes, which time does not
-    add: ``RHYTHM_EPISODES`` dated ones for a rhythm, ``ENGAGED_EPISODES`` (the undated exchanges count as one)
-    for an engaged peak unless a tag sets the floor. Episodes ``k`` apart span more than ``k - 1`` gaps of
-    ``EPISODE_GAP_DAYS`` between the first and last exchange. Exchanges are over-counted (any message in a
-    conversation where both sides wrote, as ``_pair_replies`` might pair it); an exchange is certain only on a
-    record surely kept and surely a message (a meeting, call, favour or whole exchange, or both sides writing
-    in one thread). ``tests/agent/depth/test_horizon.py`` checks it against ``outlook``.
-    """
-    if _too_brief_for_flags(records, days, tags):
-        return float("inf")
-    quiet = min(COOLING_FACTOR * RHYTHM_MIN_USUAL_GAP, DORMANT_DAYS)  # a flag needs a silence longer than this
-    everything_kept = not any_log_may_be_dropped(records)
-    first, last, undated = float("inf"), -float("inf"), False
-    settled = -float("inf")  # the last day a certain exchange is recent enough to rule out every flag
-    # Conversation -> [a side that wrote in it, whether the other side did too, its first day, its last day].
-    written: dict[object, list[Any]] = {}
-    latest: dict[tuple[str | None, str], float] = {}  # (thread, side) -> the day of its latest surely kept message
-    # The review asks this of most people: comparisons rather than min() and max() calls, once per record.
-    for record, day in zip(records, days, strict=True):
-        kind = record.kind
-        if type(kind) is not str or day > now:
-            continue  # an unknown kind (the timeline drops it), or later than now (the caller's part)
-        direction = record.direction
-        # A request is a message only with a note: never a certain one.
-        certain = (everything_kept or bool(record.source_id)) and kind != "connection_request"
-        if kind in TWO_WAY_KINDS or (direction == "both" and kind in MAYBE_COMPOSED_KINDS):
-            if day == UNDATED:
-                undated = True
-                continue
-            if certain and day + quiet > settled:
-                settled = day + quiet
-            if day < first:
-                first = day
-            if day > last:
-                last = day
-        elif day != UNDATED and kind in MAYBE_COMPOSED_KINDS and type(direction) is str and direction in SIDES:
-            thread = record.thread
-            threaded = type(thread) is str and thread
-            key = thread if threaded else kind in PUBLIC_KINDS  # as _pair_replies keys conversations
-            conversation = written.get(key)
-            if conversation is None:
-                written[key] = [direction, False, day, day]
-            else:
-                if conversation[0] != direction:
-                    conversation[1] = True
-                if day < conversation[2]:
-                    conversation[2] = day
-                if day > conversation[3]:
-                    conversation[3] = day
-            if threaded and certain:
-                thread_side = (thread, direction)
-                if day > latest.get(thread_side, -float("inf")):
-                    latest[thread_side] = day
-    for (thread, side), day in latest.items():
-        other = latest.get((thread, "them")) if side == "me" else None
-        if other is not None:  # both wrote since: its reply is an exchange
-            settled = max(settled, min(day, other) + quiet)
-    for _, both, lo, hi in written.values():
-        if both:
-            first, last = min(first, lo), max(last, hi)
-    if first > last:
-        return float("inf")  # no dated exchange: no flag at all
-    span = last - first
-    engaged = _has_override(tags) or undated or span >= EPISODE_GAP_DAYS * (ENGAGED_EPISODES - 1)
-    if not (engaged or span >= EPISODE_GAP_DAYS * (RHYTHM_EPISODES - 1)):
-        return float("inf")  # too few episodes for a rhythm or an engaged peak, and time adds none
-    return max(settled, now)
-
-
-def _too_brief_for_flags(records: Sequence[Interaction], days: Sequence[float], tags: Collection[str]) -> bool:
-    """What rules out every flag for most people in a review, in one comprehension rather than the loop of
-    ``cold_flags_impossible_until``: no tag setting the floor, and every record that could be an exchange (a
-    kind two-way or maybe a message, whatever its direction or date) dated, within fewer days than two
-    episodes need. Its exchanges then form at most one episode, and time adds none."""
-    if _has_override(tags):
-        return False
-    try:
-        candidates = [day for record, day in zip(records, days, strict=True) if record.kind in _EXCHANGE_KINDS]
-    except TypeError:  # an unhashable kind: the full rules skip it
-        return False
-    if not candidates:
-        return True
-    earliest = min(candidates)
-    return earliest != UNDATED and max(candidates) - earliest < _BRIEF_SPAN
-
-
-_EXCHANGE_KINDS = TWO_WAY_KINDS | MAYBE_COMPOSED_KINDS
-_BRIEF_SPAN = EPISODE_GAP_DAYS * (min(ENGAGED_EPISODES, RHYTHM_EPISODES) - 1)  # the least span of two episodes
-
-
-def cold_flags_impossible_on(timeline: Timeline, tags: Collection[str] = ()) -> float:
-    """``cold_flags_impossible_until`` read from the timeline, exactly for cooling and lapsing: the first day the
-    silence since the latest dated exchange passes ``DORMANT_DAYS`` (dormant, whatever the peak) or
-    ``COOLING_FACTOR`` × the rhythm's baseline, as ``flags_and_peak`` and ``rhythm_of`` have them; ``inf`` with
-    no exchange, or when the peak can never be engaged (fewer than ``ENGAGED_EPISODES`` episodes, the undated
-    exchanges counting as one, and no tag setting the floor), as there is then no rhythm either and a dormant tie
-    is not worth reviving. Meant for a timeline with nothing after its ``now``: its episodes then stay as they are.
-    """
-    last = latest_exchange(timeline)
-    if last is None:
-        return float("inf")
-    ends = episode_ends(timeline, last)
-    undated = bool(timeline.exchanges) and timeline.exchanges[0] < timeline.first_dated
-    if len(ends) + undated < ENGAGED_EPISODES and not _has_override(tags):
-        return float("inf")  # the peak's tally counts these episodes: the Engaged gate stays shut
-    quiet = DORMANT_DAYS
-    if len(ends) >= RHYTHM_EPISODES:
-        quiet = min(quiet, COOLING_FACTOR * max(median(b - a for a, b in pairwise(ends)), RHYTHM_MIN_USUAL_GAP))
-    return ends[-1] + quiet
-
-
-def _has_override(tags: Collection[str]) -> bool:
+def has_override(tags: Collection[str]) -> bool:
     """Whether a tag sets the Engaged floor (``tags`` as the person has them; most people have none)."""
     return bool(tags) and _override(_tags(tags)) is not None
 
@@ -304,7 +202,7 @@ def rhythm_of(episode_ends: tuple[float, ...], as_of: float) -> Rhythm | None:
     ends = episode_ends
     if len(ends) < RHYTHM_EPISODES:
         return None
-    usual = median(b - a for a, b in pairwise(ends))
+    usual = usual_gap(ends)
     current = as_of - ends[-1]
     baseline = max(usual, RHYTHM_MIN_USUAL_GAP)
     flag = None
@@ -313,6 +211,19 @@ def rhythm_of(episode_ends: tuple[float, ...], as_of: float) -> Rhythm | None:
     elif current > COOLING_FACTOR * baseline:
         flag = "cooling"
     return Rhythm(usual, current, flag)
+
+
+def usual_gap(ends: Sequence[float]) -> float:
+    """The median gap between bouts of contact, from the episode ends (earliest first): conversations less than a
+    week after the one before (the emails that lead up to a call) are one bout, which ends with its last. 0 with
+    a single bout."""
+    bouts = [ends[0]]
+    for end in ends[1:]:
+        if end - bouts[-1] < RHYTHM_BOUT_DAYS:
+            bouts[-1] = end
+        else:
+            bouts.append(end)
+    return median(b - a for a, b in pairwise(bouts)) if len(bouts) > 1 else 0.0
 
 
 def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Collection[str], networks: int) -> Scorecard:
@@ -337,11 +248,19 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
         score = max(score, ACKNOWLEDGED_FLOOR) if counts.acknowledged else min(score, UNACKNOWLEDGED_CAP)
         if not counts.two_way_any:
             score = min(score, NO_TWO_WAY_CAP)
+        else:
+            # Aware means no real conversation to show: never, or none for over 2 years (dormant), then gradually.
+            undated = counts.episodes > len(counts.episode_ends)  # a conversation of unknown date never goes dormant
+            late = 0.0 if undated else _late(counts, DORMANT_DAYS)
+            score = max(score, CONVERSATION_FLOOR - int(late * RAMP_POINTS_PER_DAY))
         stage = stage_of(score)
         if stage in ("engaged", "trusted") and not engaged_gate(counts, balance):
             score = band_top("acquainted")
         elif stage == "trusted" and not trusted_gate(counts, balance):
             score = band_top("engaged")
+        # The gates' recency rules, which time alone breaks: the cap comes down a point a day to the band below.
+        score = min(score, _ramp_down(100, _trusted_lateness(counts), band_top("engaged")))
+        score = min(score, _ramp_down(band_top("engaged"), _late(counts, ENGAGED_RECENT_DAYS), band_top("acquainted")))
     override = None
     floor = STAGE_FLOORS[STAGES.index("engaged")]
     tag = _override(tags)
@@ -360,12 +279,16 @@ def score_card(timeline: Timeline, counts: Tally, decayed: Decay, *, tags: Colle
 
 
 def engaged_gate(counts: Tally, balance: float) -> bool:
-    """≥2 episodes, a two-way exchange within 18 months, b ≥ 0.3."""
-    return counts.episodes >= ENGAGED_EPISODES and _within(counts, ENGAGED_RECENT_DAYS) and balance >= ENGAGED_BALANCE
+    """≥2 episodes over at least 2 weeks, b ≥ 0.3. (A two-way exchange within 18 months too: ``score_card``
+    ramps that one down, as time alone breaks it.)"""
+    first, last = counts.first_two_way, counts.last_two_way
+    sustained = first is not None and last is not None and last - first >= ENGAGED_SPAN_DAYS
+    return counts.episodes >= ENGAGED_EPISODES and sustained and balance >= ENGAGED_BALANCE
 
 
 def trusted_gate(counts: Tally, balance: float) -> bool:
-    """≥4 episodes, span ≥1 year, ≥2 meetings/calls or ≥1 service, b ≥ 0.5, two-way within 12 months."""
+    """≥4 episodes, span ≥1 year, ≥2 meetings/calls or ≥1 service, b ≥ 0.5, and two conversations a month apart
+    at some time (``score_card`` ramps down the rule that they be within the last 12 months)."""
     first, last = counts.first_two_way, counts.last_two_way
     return (
         counts.episodes >= TRUSTED_EPISODES
@@ -374,8 +297,39 @@ def trusted_gate(counts: Tally, balance: float) -> bool:
         and last - first >= TRUSTED_SPAN_DAYS
         and (counts.live_or_voice >= TRUSTED_LIVE or counts.services >= TRUSTED_SERVICES)
         and balance >= TRUSTED_BALANCE
-        and _within(counts, TRUSTED_RECENT_DAYS)
+        and _apart_before(counts) is not None
     )
+
+
+def _apart_before(counts: Tally) -> float | None:
+    """The end of the latest conversation a month or more before the last one: Trusted needs it in the last 12
+    months, so that the relationship is sustained, not one burst of contact. None when there is none."""
+    ends = counts.episode_ends
+    if not ends:
+        return None
+    cutoff = ends[-1] - TRUSTED_RECENT_APART_DAYS
+    return next((end for end in reversed(ends) if end <= cutoff), None)
+
+
+def _trusted_lateness(counts: Tally) -> float:
+    """How many days ago Trusted's time rule stopped holding (two conversations a month apart in the last 12
+    months); 0 while it holds, or when it never held (then ``trusted_gate`` holds the score back)."""
+    earlier = _apart_before(counts)
+    return 0.0 if earlier is None else max(0.0, counts.as_of - TRUSTED_RECENT_DAYS - earlier)
+
+
+def _late(counts: Tally, days: float) -> float:
+    """How many days past ``days`` of silence since the last dated real conversation; 0 within them or undated."""
+    last = counts.last_two_way
+    return 0.0 if last is None else max(0.0, counts.as_of - last - days)
+
+
+def _ramp_down(value: int, late: float, bottom: int) -> int:
+    """No cap while a time rule holds (``late`` 0); then ``value`` less ``RAMP_POINTS_PER_DAY`` a day, down to
+    ``bottom``. ``value`` is the top of the band the rule guards, so the fall starts where the score can be."""
+    if late <= 0:
+        return 100  # the rule holds: no cap
+    return max(bottom, value - int(late * RAMP_POINTS_PER_DAY))
 
 
 def reciprocity_balance(counts: Tally) -> float:
@@ -396,10 +350,6 @@ def reciprocity_balance(counts: Tally) -> float:
     return sum(halves) / len(halves) if halves else NEUTRAL_BALANCE
 
 
-def _within(counts: Tally, days: float) -> bool:
-    return counts.last_two_way is not None and counts.as_of - counts.last_two_way <= days
-
-
 @dataclass(frozen=True, slots=True)
 class Decay:
     """Each dated event's weight decayed to the timeline's now, once per assessment, oldest first.
@@ -414,6 +364,8 @@ class Decay:
     warmth_half_life: float
     one_click: list[bool]
     live: list[bool]  # meetings and calls
+    mine: list[bool]  # my written messages
+    given: list[bool]  # what the other side gave: their messages, whole exchanges, meetings, calls, favours
 
 
 def decay(timeline: Timeline, *, family: bool) -> Decay:
@@ -433,7 +385,30 @@ def decay(timeline: Timeline, *, family: bool) -> Decay:
         warmth_half_life=half_life,
         one_click=look_up(_IS_ONE_CLICK, classes),
         live=look_up(_IS_LIVE, classes),
+        **_sides(timeline, timeline.first_dated, len(timeline)),
     )
+
+
+def _sides(timeline: Timeline, start: int, end: int) -> dict[str, list[bool]]:
+    """``Decay.mine`` and ``Decay.given`` for the events from ``start`` to ``end``, looked up by (class,
+    direction) at C speed: a written message is of class private or public."""
+    keys = list(zip(timeline.classes[start:end], timeline.directions[start:end], strict=True))
+    # Public replies are bounded only when theirs are on record: the X archive holds mine, never theirs.
+    public = not PUBLIC_KINDS.isdisjoint(timeline.kinds_present) and ("public", "them") in zip(
+        timeline.classes, timeline.directions, strict=True
+    )
+    return {"mine": look_up(_MINE if public else _MINE_PRIVATE, keys), "given": look_up(_GIVEN, keys)}
+
+
+_CLASSES = {kind.klass for kind in KINDS}
+_DIRECTIONS = ("me", "them", "both", "unknown")
+_MINE = {(c, d): c in ("private", "public") and d == "me" for c in _CLASSES for d in _DIRECTIONS}
+_MINE_PRIVATE = {(c, d): c == "private" and d == "me" for c in _CLASSES for d in _DIRECTIONS}
+_GIVEN = {
+    (c, d): c in ("live", "voice", "service") or (c in ("private", "public") and d in ("them", "both"))
+    for c in _CLASSES
+    for d in _DIRECTIONS
+}
 
 
 def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, float, float]:
@@ -457,9 +432,21 @@ def _sums(timeline: Timeline, counts: Tally, decayed: Decay) -> tuple[float, flo
     warm_clicks = warmth_shift * sum(compress(decayed_warmth, clicks))
     history += min(ONE_CLICK_CAP, history_clicks) - history_clicks
     warm += min(ONE_CLICK_CAP, warm_clicks) - warm_clicks
+    # One-sided writing builds nothing: my messages count for no more than the other side gave back.
+    sides = _sides(timeline, 0, undated) if undated else {"mine": [], "given": []}
+    mine, given = decayed.mine[:dated], decayed.given[:dated]
+    history_mine = history_shift * sum(compress(decayed_history, mine)) + sum(compress(weights, sides["mine"]))
+    history_given = history_shift * sum(compress(decayed_history, given)) + sum(compress(weights, sides["given"]))
+    history -= max(0.0, history_mine - history_given - ONE_SIDED_ALLOWANCE)
+    warm_mine = warmth_shift * (sum(compress(decayed_warmth, mine)) - sum(compress(decayed_warmth, given)))
+    warm -= max(0.0, warm_mine - ONE_SIDED_ALLOWANCE)
+    # Warmth is how recent the contact is, not how much there once was: however dense a tie's past, silence
+    # brings its ceiling down, by half for each 18 months without a real conversation (issue 17, case 5).
+    silence = counts.as_of - counts.last_two_way if counts.last_two_way is not None else 0.0
+    ceiling = WARMTH_MAX * exp2(-min(silence / (decayed.warmth_half_life * WARMTH_CEILING_HALF_LIVES), MAX_DOUBLINGS))
     return (
         HISTORY_MAX * (1 - exp(-history / HISTORY_SCALE)),
-        WARMTH_MAX * (1 - exp(-warm / WARMTH_SCALE)),
+        min(ceiling, WARMTH_MAX * (1 - exp(-warm / WARMTH_SCALE))),
         history_live / history if history > 0 else 0.0,
     )
 

@@ -139,11 +139,11 @@ def latest_exchange(timeline: Timeline) -> int | None:
 
 
 def episode_ends(timeline: Timeline, last: int) -> tuple[float, ...]:
-    """The last day of each dated episode up to the dated exchange at position ``last``, oldest first."""
-    days = timeline.days
-    # The prefix may end inside an episode: that episode ends at the last exchange counted.
-    count = bisect_right(timeline.episodes, days[last], key=_episode_start)
-    return (*(ep_last for _, ep_last in timeline.episodes[: count - 1]), days[last])
+    """The last day of each dated episode up to the dated exchange at position ``last``, earliest first."""
+    cut = timeline.days[last]
+    # The episodes begun by then; one still going on then ends, for this prefix, at the last exchange counted.
+    count = bisect_right(timeline.episodes, cut, key=_episode_start)
+    return tuple(sorted([min(ep_last, cut) for _, ep_last in timeline.episodes[:count]]))
 
 
 def _network(value: object) -> str | None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import compress, islice
+from math import sqrt
 from operator import attrgetter, gt, not_
 from types import MappingProxyType
 
@@ -29,11 +30,13 @@ from agent.days import EPOCH, SECONDS_PER_DAY, UNDATED
 from agent.days import parse_day as parse_day  # re-exported: the timeline's tests and callers read it here
 from agent.days import parse_days as parse_days
 from agent.depth.columns import forward, look_up
+from agent.depth.threads import conversation_key
 from agent.kinds import KIND_BY_ID
 from agent.records import Interaction, days_of
 
 REPLY_WINDOW_DAYS = 14.0  # "they replied" without a shared thread counts within 14 days (§2)
-EPISODE_GAP_DAYS = 7.0  # two-way exchanges at most 7 days apart form one episode (§2)
+CONVERSATION_GAP_DAYS = 3.0  # written exchanges of one conversation at most 3 days apart are one episode ...
+CONVERSATION_MAX_DAYS = 14.0  # ... within 2 weeks of its first: a daily thread is not one conversation for years
 SILENCE_DAYS = 14.0  # a message after ≥14 days without conversation is an initiation (§2)
 FUTURE_SLACK_DAYS = 1.0  # clock and timezone skew: up to a day ahead counts as "now"; later is ignored
 UNANSWERED_FACTOR = 0.25  # a private message pending or unanswered counts at ×0.25 (§2)
@@ -73,7 +76,7 @@ class Timeline:
     replies: tuple[bool, ...]  # this message answered one of theirs
     two_way: tuple[bool, ...]
     initiated_by: tuple[str | None, ...]  # "me" | "them" on the messages that opened a conversation
-    episodes: tuple[tuple[float, float], ...]  # (first day, last day) of each dated episode, oldest first
+    episodes: tuple[tuple[float, float], ...]  # (first day, last day) of each dated episode, by first day
     first_dated: int  # index of the first dated event (== len when none)
     tails: tuple[tuple[str, tuple[int, ...]], ...]  # per private conversation: who wrote last, their last run
     # Positions of some events, oldest first, and counts by kind: what the scorecard, loops and warnings
@@ -114,11 +117,10 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     records = list(interactions)
     # Comprehensions read a slot faster than map(attrgetter) (3.11's specialised attribute reads).
     kinds, directions = [r.kind for r in records], [r.direction for r in records]
-    if _plain(kinds, directions):
-        records, kinds, directions = _without_logged_duplicates(records, kinds, directions)
-    else:
-        records, kinds = _known_kinds(_without_cross_source_duplicates(records))
+    if not _plain(kinds, directions):
+        records, kinds = _known_kinds(records)
         directions = _directions(records)
+    records, kinds, directions = _without_logged_duplicates(records, kinds, directions)
     records, kinds, directions = _without_cross_network_duplicates(records, kinds, directions)
     records, kinds, directions, days = _in_time_order(records, kinds, directions, days_of(records), now)
     first_dated = bisect_right(days, UNDATED)
@@ -127,10 +129,14 @@ def build_timeline(interactions: Iterable[Interaction], now: float) -> Timeline:
     n = len(days)
     natural = list(compress(range(first_dated, n), two_way[first_dated:]))  # dated meetings, calls, favours
     messages = list(compress(range(first_dated, n), composed[first_dated:]))  # dated, oldest first
-    answered, replies, tails, written = _pair_replies(records, days, directions, classes, messages, two_way)
+    answered, replies, tails, written, conversations = _pair_replies(
+        records, days, kinds, directions, classes, messages, two_way
+    )
     # Both lists are in time order: sorting their concatenation is one merge.
     talk = sorted(natural + messages)
-    episodes, initiated_by, openers = _episodes_and_openers(days, directions, classes, two_way, weights, talk)
+    episodes, initiated_by, openers = _episodes_and_openers(
+        days, classes, directions, conversations, two_way, replies, weights, talk
+    )
     mine = written["me"]
     outreach = [i for i in mine if not replies[i] and classes[i] == "private"]
     last_talk, last_act = _latest_acts(directions, classes, natural, written)
@@ -230,10 +236,14 @@ _KIND_IDS = frozenset(KIND_BY_ID)
 def _without_logged_duplicates(
     records: list[Interaction], kinds: list[str], directions: list[str]
 ) -> tuple[list[Interaction], list[str], list[str]]:
-    """``_without_cross_source_duplicates`` for a plain history (``_plain``), with its kinds and directions.
+    """Drop a manual or page log that repeats an imported event (same kind, direction and calendar day); the
+    records' kinds are known and their directions normalised.
 
-    Only the few logs by hand can go, and only for an import of their own kind: the keys of those imports
-    alone are built, rather than one for each of thousands of imported messages.
+    The user often logs by hand what a later import also brings; the import has the exact time and thread,
+    so it wins. A log that carries the user's own ask flag or promise is kept: losing a loop is worse than
+    counting one message twice. Two records from the same source are never merged: two likes on one day
+    are two likes. Only the few logs by hand can go, and only for an import of their own kind: the keys of
+    those imports alone are built, rather than one for each of thousands of imported messages.
     """
     sources = [r.source_id for r in records]
     if all(sources) or not any(sources):
@@ -262,31 +272,6 @@ def _without_logged_duplicates(
     dropped = {i for i in logged if (kinds[i], directions[i], records[i].at[:10]) in duplicates}  # type: ignore[index]
     kept = [i for i in range(len(records)) if i not in dropped]
     return look_up(records, kept), look_up(kinds, kept), look_up(directions, kept)
-
-
-def _without_cross_source_duplicates(records: list[Interaction]) -> list[Interaction]:
-    """Drop a manual or page log that repeats an imported event (same kind, direction and calendar day).
-
-    The user often logs by hand what a later import also brings; the import has the exact time and thread,
-    so it wins. A log that carries the user's own ask flag or promise is kept: losing a loop is worse than
-    counting one message twice. Two records from the same source are never merged: two likes on one day
-    are two likes.
-    """
-    try:
-        imported = {(r.kind, r.direction, r.at[:10]) for r in records if r.source_id and isinstance(r.at, str)}
-        if not imported:
-            return records
-        return [
-            r
-            for r in records
-            if r.source_id
-            or r.ask
-            or r.follow_up is not None
-            or not isinstance(r.at, str)
-            or (r.kind, r.direction, r.at[:10]) not in imported
-        ]
-    except TypeError:  # an unhashable kind or direction: such a record is dropped later anyway
-        return records
 
 
 def _without_cross_network_duplicates(
@@ -344,7 +329,6 @@ SERVICE_KINDS = frozenset(k.id for k in KIND_BY_ID.values() if k.klass == "servi
 # request only with a note), those two-way by nature, and the public ones (their own unthreaded conversation).
 MAYBE_COMPOSED_KINDS = frozenset(kind for kind, composed in _COMPOSED.items() if composed)
 TWO_WAY_KINDS = frozenset(kind for kind, two_way in _TWO_WAY.items() if two_way)
-PUBLIC_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass == "public")
 # The same event whichever profile it was logged on (a meeting, a call, an email, a favour), unlike a DM, a
 # comment or a like, which happen on one site.
 NETWORK_FREE_KINDS = frozenset(kind for kind, klass in _CLASS.items() if klass in TWO_WAY_CLASSES) | {"email"}
@@ -404,15 +388,16 @@ def _latest_acts(
 def _pair_replies(
     records: list[Interaction],
     days: list[float],
+    kinds: list[str],
     directions: list[str],
     classes: list[str],
     messages: list[int],
     two_way: list[bool],
-) -> tuple[list[bool], list[bool], tuple[tuple[str, tuple[int, ...]], ...], dict[str, list[int]]]:
+) -> tuple[list[bool], list[bool], tuple[tuple[str, tuple[int, ...]], ...], dict[str, list[int]], dict[int, object]]:
     """Mark answered messages and replies in one pass over the dated ``messages``, oldest first, and mark
     both kinds two-way in ``two_way``; also return each private conversation's tail (the side that wrote
-    last and its unanswered run), for the open loops, and the positions of the messages by direction
-    (me, them, both).
+    last and its unanswered run), for the open loops, the positions of the messages by direction
+    (me, them, both), and each such message's conversation (``conversation_key``), for the episodes.
 
     A conversation is a thread, or, for messages without one (manual logs), everything unthreaded in the
     same channel group (private or public). When a side writes after the other side's run of messages,
@@ -427,6 +412,7 @@ def _pair_replies(
     theirs: list[int] = []
     both: list[int] = []
     answered_runs = []  # threaded runs that the other side answered: all of each run
+    conversations: dict[int, object] = {}
     for i in messages:
         side = directions[i]
         if side == "me":
@@ -437,9 +423,11 @@ def _pair_replies(
             if side == "both":  # one record for a whole exchange
                 answered[i] = replies[i] = two_way[i] = True
                 both.append(i)
+                conversations[i] = conversation_key(records[i].thread, kinds[i])
             continue
         thread = records[i].thread
-        if type(thread) is str and thread:
+        if type(thread) is str and thread:  # a thread: its reply counts however late
+            conversations[i] = thread  # conversation_key's answer for a thread, without the call
             run = runs.get(thread)
             if run is None:
                 runs[thread] = (side, [i])
@@ -450,8 +438,7 @@ def _pair_replies(
                 answered_runs.append(run[1])
                 runs[thread] = (side, [i])
             continue
-        # Unthreaded messages form one conversation per channel group: key False (private) or True (public).
-        key = classes[i] == "public"
+        key = conversations[i] = conversation_key(thread, kinds[i])
         run = runs.get(key)
         if run is None:
             runs[key] = (side, [i])
@@ -464,7 +451,7 @@ def _pair_replies(
         for j in indices:
             answered[j] = two_way[j] = True
     tails = tuple([(side, tuple(run)) for side, run in runs.values() if classes[run[0]] == "private"])
-    return answered, replies, tails, {"me": mine, "them": theirs, "both": both}
+    return answered, replies, tails, {"me": mine, "them": theirs, "both": both}, conversations
 
 
 def _answer_within_window(
@@ -484,50 +471,73 @@ _kind, _direction, _source_id = attrgetter("kind"), attrgetter("direction"), att
 
 def _episodes_and_openers(
     days: list[float],
-    directions: list[str],
     classes: list[str],
+    directions: list[str],
+    conversations: dict[int, object],
     two_way: list[bool],
+    replies: list[bool],
     weights: list[float],
     talk: list[int],
 ) -> tuple[list[tuple[float, float]], list[str | None], list[int]]:
     """One pass, oldest first, over the dated exchanges and messages (``talk``), once they are paired.
 
-    Episodes: dated two-way exchanges at most 7 days apart chain into one. Initiations: a private message
-    opens a conversation when it is the first private message of its episode, or comes after ≥14 days
-    without a two-way exchange or private message from either side (§2). And, in ``weights``: a private
-    message that is not two-way is pending or unanswered, and counts ×0.25 (§2; undated ones can't be pending).
-    One pass does all three: a Python loop over thousands of messages is what costs here.
+    Episodes (real conversations): a meeting, a call or a favour is one of its own, however close to another. A
+    written exchange joins the latest episode of its conversation (``conversations``: each message's
+    ``conversation_key``) when it comes within ``CONVERSATION_GAP_DAYS`` of that episode's last exchange, or
+    answers within ``REPLY_WINDOW_DAYS`` of it (a reply a week later is the same conversation), and never more
+    than ``CONVERSATION_MAX_DAYS`` after its first; otherwise it starts one. Weekly emails are weekly
+    conversations, never one chained across weeks. The k-th written exchange of an episode weighs 1/√k (a
+    burst of messages is one conversation, not trust).
+    Initiations: a private message opens a conversation when it is the first private message of its episode,
+    or comes after ≥14 days in which neither side wrote privately (meetings and calls do not enter this, so
+    logging one never changes who started what). And, in ``weights``: a private message that is not two-way
+    is pending or unanswered, and counts ×0.25 (§2; undated ones can't be pending).
     """
     n = len(days)
     initiated_by: list[str | None] = [None] * n
     openers: list[int] = []
-    episodes: list[tuple[float, float]] = []
-    count, first, last = 0, UNDATED, UNDATED  # episodes so far, and the bounds of the latest one
-    opened = 0  # the latest episode that has had a private message (episodes only ever grow)
-    last_activity = UNDATED
+    firsts: list[float] = []  # per episode, by first day: its first day ...
+    lasts: list[float] = []  # ... its last day ...
+    sizes: list[int] = []  # ... and its written exchanges so far
+    latest: dict[object, int] = {}  # conversation -> its latest written episode
+    opened: set[int] = set()  # written episodes that have had a private message
+    last_written = UNDATED  # the latest private message, or written exchange, from either side
     for i in talk:
         day = days[i]
         exchange = two_way[i]
+        episode = -1
         if exchange:
-            if count and day - last <= EPISODE_GAP_DAYS:
-                last = day
+            if classes[i] in TWO_WAY_CLASSES:
+                firsts.append(day)
+                lasts.append(day)
+                sizes.append(0)
+                continue
+            key = conversations[i]
+            episode = latest.get(key, -1)
+            if (
+                episode >= 0
+                and day - firsts[episode] <= CONVERSATION_MAX_DAYS
+                and day - lasts[episode] <= (REPLY_WINDOW_DAYS if replies[i] else CONVERSATION_GAP_DAYS)
+            ):
+                lasts[episode] = day
+                sizes[episode] += 1
+                weights[i] /= sqrt(sizes[episode])  # returns diminish within one conversation
             else:
-                if count:
-                    episodes.append((first, last))
-                count, first, last = count + 1, day, day
+                episode = latest[key] = len(firsts)
+                firsts.append(day)
+                lasts.append(day)
+                sizes.append(1)
         if classes[i] != "private":
             if exchange:
-                last_activity = day
+                last_written = day
             continue
         side = directions[i]
-        if side in SIDES and ((exchange and count != opened) or day - last_activity >= SILENCE_DAYS):
+        if side in SIDES and ((exchange and episode not in opened) or day - last_written >= SILENCE_DAYS):
             initiated_by[i] = side
             openers.append(i)
         if exchange:
-            opened = count
+            opened.add(episode)
         else:
             weights[i] *= UNANSWERED_FACTOR
-        last_activity = day
-    if count:
-        episodes.append((first, last))
-    return episodes, initiated_by, openers
+        last_written = day
+    return list(zip(firsts, lasts, strict=True)), initiated_by, openers

@@ -26,9 +26,9 @@ from itertools import compress
 from types import MappingProxyType
 
 from agent.depth.conversations import trailing_messages
-from agent.depth.phrasing import ago, plural, span
+from agent.depth.phrasing import ago, plural, span, times
 from agent.depth.results import Warning
-from agent.depth.score import Standing
+from agent.depth.score import Standing, lopsided_writing
 from agent.depth.timeline import Timeline
 from agent.kinds import INTENTS
 
@@ -52,8 +52,8 @@ def warnings_for(timeline: Timeline, standing: Standing, intent: str | None) -> 
 def cold_pitch(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W1: the first-ever message is an ask, with no two-way exchange before it."""
     tl = timeline
-    if standing.card.tally.two_way_any:
-        return None
+    if standing.card.tally.two_way_any or standing.marked:
+        return None  # a tie the user marked has history Fathom never saw: not a first contact
     if intent == "ask":
         if standing.card.tally.my_messages:
             return None  # not the first contact: W3/W4 speak to this case
@@ -83,7 +83,7 @@ def _first_private_message_from_me(tl: Timeline) -> int | None:
 def bare_request(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W2: a connection request to someone I have only one-click history with (or none)."""
     counts = standing.card.tally
-    if counts.connected or timeline.classes.count("one_click") < len(timeline):
+    if counts.connected or standing.marked or timeline.classes.count("one_click") < len(timeline):
         return None
     clicks = timeline.directions.count("me")  # every event is a one-click action here
     history = f" beyond {plural(clicks, 'one-click action')}" if clicks else ""
@@ -122,6 +122,9 @@ def pile_on(timeline: Timeline, standing: Standing, intent: str | None) -> Warni
 def lopsided(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W5: ≥4 initiations by me and a min/max initiation balance under 0.25."""
     counts = standing.card.tally
+    written, answers = counts.my_messages, counts.messages - counts.my_messages
+    if lopsided_writing(written, answers):
+        return Warning("lopsided", f"You've written {times(written)}; they've written {times(answers)}.")
     mine, theirs = counts.initiations_me, counts.initiations_them
     if mine < LOPSIDED_INITIATIONS or theirs / mine >= LOPSIDED_BALANCE:
         return None
@@ -144,7 +147,7 @@ def dormant_ask(timeline: Timeline, standing: Standing, intent: str | None) -> W
 def like_bombing(timeline: Timeline, standing: Standing, intent: str | None) -> Warning | None:
     """W7: ≥10 one-click actions from me in 30 days and no two-way exchange ever."""
     counts = standing.card.tally
-    if counts.two_way_any or counts.my_recent_one_clicks < LIKE_BOMBING_ACTIONS:
+    if counts.two_way_any or standing.marked or counts.my_recent_one_clicks < LIKE_BOMBING_ACTIONS:
         return None
     return Warning(
         "like_bombing",

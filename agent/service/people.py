@@ -125,6 +125,25 @@ def update_person(store: Store, person_id: str, changes: dict[str, Any]) -> tupl
     return [ops.put_person(person)], person
 
 
+def update_or_add_person(store: Store, target: dict[str, Any], changes: dict[str, Any]) -> tuple[list[Op], Person]:
+    """``/v1/people/update``: by ``person_id``, or by a profile (``network`` and ``handle``). A profile Fathom does
+    not know yet is added with the changes (a user can say "my university roommate" before logging anything);
+    without changes it is not found."""
+    if "person_id" in target:
+        return update_person(store, target["person_id"], changes)
+    if "network" not in target and "handle" not in target:
+        raise Invalid("give person_id, or network and handle (a profile URL or handle)", "missing_field")
+    network, handle = identity_key(target.get("network"), target.get("handle"))
+    found = store.find(network, handle)
+    if found is not None:
+        return update_person(store, found.id, changes)
+    if not changes:
+        return [], find_or_error(store, network, handle)
+    _, person = ensure_person(store, network, handle)
+    person = person.with_changes(**changes)
+    return [ops.put_person(person)], person
+
+
 def link(store: Store, keep_id: str, other_id: str) -> tuple[list[Op], Person]:
     """Merge ``other`` into ``keep``: identities and histories unioned; unlink can split them again."""
     keep = get_or_error(store, keep_id)

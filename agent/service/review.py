@@ -9,14 +9,15 @@ going cold, never the warnings.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 from typing import Any
 
 from agent.depth import Outlook, review_items_impossible_until
+from agent.depth.horizon import may_have_items
+from agent.depth.loops import hidden
 from agent.depth.timeline import now_day
+from agent.depth.urgency import rank
 from agent.identity import profile_url
-from agent.kinds import KIND_BY_ID
-from agent.records import Interaction, Person
+from agent.records import Person
 from agent.service import views
 from agent.service.clock import iso_now
 from agent.service.errors import Invalid
@@ -25,21 +26,8 @@ from agent.store import ops
 from agent.store.ops import Op
 from agent.store.store import Store
 
-# Lower sorts first. Overdue promises and owed replies lead (the user is the one holding things up).
-URGENCY = {
-    "promised_follow_up:overdue": 0,
-    "you_owe_reply": 1,
-    "promised_follow_up": 2,
-    "unreturned_favour": 3,
-    "waiting_on_them": 4,
-    "pending_request": 5,
-    "cooling": 6,
-    "lapsing": 7,
-    "dormant": 8,
-}
 ACTIONS = ("done", "snooze", "dismiss")
 SNOOZE_DAYS = 7
-WORTH_REVIVING = ("engaged", "trusted")
 
 
 class ReviewCache:
@@ -68,7 +56,7 @@ class ReviewCache:
         history = store.interactions_for(person.id)
         self._horizons.pop(person.id, None)
         horizon: float | None
-        if not _may_need_you(history):
+        if not may_have_items(history):
             items, horizon = _NONE, float("inf")  # nothing but one-click events: no item, ever
         elif as_of:  # the history is cut at a past moment: no horizon (that review is rescored each time)
             cutoff = now.isoformat()
@@ -151,7 +139,7 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
         found = cache.items_for(store, person, now, as_of)
         if found:
             items.extend(dict(i) for i in found)
-    visible = [i for i in items if not _hidden(store.person(i["person"]["id"]), i["key"], now)]
+    visible = [i for i in items if not _hidden(store.person(i["person"]["id"]), i["key"], now.date())]
     visible.sort(key=lambda i: (i["_rank"], i["due"] or "9999", i["since"] or ""))
     for item in visible:
         del item["_rank"]
@@ -160,9 +148,7 @@ def review(store: Store, cache: ReviewCache, now: datetime, *, as_of: bool = Fal
 
 def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
     """The review items of ``result``, the outlook of ``person``."""
-    cold: list[str] = [flag for flag in ("cooling", "lapsing") if flag in result.flags]
-    if "dormant" in result.flags and result.peak_stage in WORTH_REVIVING:
-        cold.append("dormant")
+    cold = result.review_flags()
     if not result.open_loops and not cold:
         return []  # most people
     summary = {
@@ -174,7 +160,6 @@ def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
     }
     items: list[dict[str, Any]] = []
     for loop in result.open_loops:
-        urgency = "promised_follow_up:overdue" if loop.type == "promised_follow_up" and loop.overdue else loop.type
         items.append(
             {
                 "person": summary,
@@ -184,64 +169,31 @@ def _person_items(person: Person, result: Outlook) -> list[dict[str, Any]]:
                 "since": loop.since,
                 "due": loop.due,
                 "overdue": loop.overdue,
-                "_rank": URGENCY[urgency],
+                "_rank": rank(loop.type, loop.overdue),
             }
         )
-    if cold:
-        reasons = result.reasons()  # the full score behind the lines: only for a tie going cold
-        items.extend(_flag_item(person, summary, flag, reasons, result.last_conversation()) for flag in cold)
+    for flag in cold:  # at most one: a tie is dormant, cooling or lapsing
+        items.append(_flag_item(person, summary, flag, result.cold_line(), result.last_conversation()))
     return items
 
 
-def _may_need_you(history: tuple[Interaction, ...]) -> bool:
-    """Whether any item is possible at all. Every loop needs a written message, a request, a service or a
-    promise, and every cold-tie flag needs a real exchange; one-click events alone (a heavy user's 30,000
-    connections) never produce an item, so those people are not scored for the review."""
-    try:
-        kinds = _KNOWN_KINDS.intersection(map(_kind, history))  # at C speed: the review asks this of everyone
-    except TypeError:  # an unhashable kind, which the model skips
-        kinds = frozenset(i.kind for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID)
-    if not kinds.issubset(_ONE_CLICK_KINDS):
-        return True
-    follow_ups = list(map(_follow_up, history))
-    if follow_ups.count(None) == len(follow_ups):
-        return False
-    return any(i.follow_up is not None for i in history if isinstance(i.kind, str) and i.kind in KIND_BY_ID)
-
-
-_kind, _follow_up = attrgetter("kind"), attrgetter("follow_up")
-_KNOWN_KINDS = frozenset(KIND_BY_ID)
-_ONE_CLICK_KINDS = frozenset(k for k, kind in KIND_BY_ID.items() if kind.klass == "one_click")
-
-
-def _flag_item(
-    person: Person, summary: dict[str, Any], flag: str, reasons: tuple[str, ...], since: str | None
-) -> dict[str, Any]:
-    """A tie going cold: the model's own line for it (dormant, rhythm or last conversation) as the reason."""
-    wanted = {"dormant": ("Dormant",), "cooling": ("usually", "Last real"), "lapsing": ("usually", "Last real")}[flag]
-    text = next((r for r in reasons if any(w in r for w in wanted)), reasons[0] if reasons else flag)
+def _flag_item(person: Person, summary: dict[str, Any], flag: str, line: str, since: str | None) -> dict[str, Any]:
+    """A tie going cold, with the model's own line for its flag."""
     return {
         "person": summary,
         "type": flag,
         "key": f"{flag}:{person.id}",
-        "text": text,
+        "text": line,
         "since": since,
         "due": None,
         "overdue": False,
-        "_rank": URGENCY[flag],
+        "_rank": rank(flag),
     }
 
 
-def _hidden(person: Person | None, key: str, now: datetime) -> bool:
-    if person is None:
-        return True
-    state = person.loop_state.get(key)
-    if not state:
-        return False
-    if state.get("state") in ("done", "dismissed"):
-        return True
-    until = state.get("until")
-    return state.get("state") == "snoozed" and isinstance(until, str) and until > now.date().isoformat()
+def _hidden(person: Person | None, key: str, today: date) -> bool:
+    """Closed by the user (the loops' rule), or the person is gone."""
+    return person is None or hidden(key, person.loop_state, today)
 
 
 def act(store: Store, person_id: Any, key: Any, action: Any, now: datetime) -> tuple[list[Op], Person]:

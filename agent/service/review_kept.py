@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import agent
-from agent.service.review import URGENCY, ReviewCache, review
+from agent.depth.urgency import ITEM_TYPES
+from agent.service.review import ReviewCache, review
 from agent.store import codec
 from agent.store.files import atomic_write
 from agent.store.store import Store
@@ -32,7 +33,6 @@ MAX_BYTES = 64 * 1024 * 1024
 # Whatever can change an item: the model, the kinds and records it reads, and the review's own wording.
 _MODEL_DIRS = ("depth",)
 _MODEL_FILES = ("kinds.py", "records.py", "days.py", "identity.py", "service/review.py", "service/views.py")
-_ITEM_TYPES = frozenset(t.split(":")[0] for t in URGENCY)
 
 
 class KeptReview:
@@ -145,7 +145,7 @@ def well_formed(saved: Any) -> bool:
 def _item_well_formed(item: Any, pid: str) -> bool:
     return (
         type(item) is dict
-        and item.get("type") in _ITEM_TYPES
+        and item.get("type") in ITEM_TYPES
         and type(item.get("key")) is str
         and type(item.get("text")) is str
         and type(item.get("_rank")) is int

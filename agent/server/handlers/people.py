@@ -16,7 +16,7 @@ from agent.service.people import (
     link,
     parse_person_changes,
     unlink,
-    update_person,
+    update_or_add_person,
 )
 from agent.service.views import kinds_payload, person_view, transient_person
 
@@ -65,10 +65,10 @@ async def get(request: web.Request) -> web.Response:
 
 async def update(request: web.Request) -> web.Response:
     require_session(request)
-    body = await read_json(request, allowed={"person_id", "notes", "how_met", "tags"}, required={"person_id"})
+    body = await read_json(request, allowed={"person_id", "network", "handle", "notes", "how_met", "tags"})
     changes = parse_person_changes(body)
     store = request.app[STORE]
-    person = await store.write_async(lambda s: update_person(s, body["person_id"], changes))
+    person = await store.write_async(lambda s: update_or_add_person(s, body, changes))
     await request.app[HUB].publish("person.updated", person.id, person.to_json())
     return ok(person=person.to_json())
 

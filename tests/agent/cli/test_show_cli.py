@@ -41,7 +41,7 @@ def test_as_of_evaluates_as_if_today_were_that_date(capsys, data_dir: Path) -> N
     log(capsys, data_dir, "--kind", "call", "--at", "2026-06-01")
     then = show(capsys, data_dir, "--as-of", "2025-01-20")
     assert [i["kind"] for i in then["interactions"]] == ["in_person"]  # the call had not happened yet
-    assert then["depth"]["reasons"][0] == "Last real conversation last week (in person, Jan 2025)."
+    assert then["depth"]["reasons"][0] == "Last real conversation last week (a meeting)."
     later = show(capsys, data_dir, "--as-of", "2026-06-03")
     assert [i["kind"] for i in later["interactions"]] == ["call", "in_person"]
     assert set(later) >= {"person", "interactions", "depth", "open_loops", "warnings"}

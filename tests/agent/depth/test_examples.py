@@ -70,7 +70,7 @@ def test_example_3_seven_unanswered_dms_are_aware_14(history):
         history.dm("me", days_ago, ask=days_ago in (102, 66, 30, 12))
     result = history.assess()
     assert_depth(result, "aware", 14)
-    assert has_line(result, "You reached out 7 times; they replied 0")
+    assert has_line(result, "You reached out 7 times; no reply so far.")
     [loop] = result.open_loops
     assert loop.type == "waiting_on_them" and "12 days" in loop.text
     assert {"pile_on", "lopsided"} <= warning_ids(result)
@@ -136,7 +136,7 @@ def test_example_7_x_alone_is_engaged_63(history):
     x_side(history)
     result = history.assess(networks=("x",))
     assert_depth(result, "engaged", 63)
-    assert has_line(result, "Last real conversation 2 months ago (call")
+    assert has_line(result, "Last real conversation 2 months ago (a call, Sep 2025).")
 
 
 def test_example_7_merged_is_engaged_69_not_trusted(history):
@@ -145,7 +145,7 @@ def test_example_7_merged_is_engaged_69_not_trusted(history):
     result = history.assess(networks=("linkedin", "x"))
     assert_depth(result, "engaged", 69)
     assert has_line(result, "History combined from LinkedIn + X")
-    assert has_line(result, "Last real conversation 2 months ago (call")
+    assert has_line(result, "Last real conversation 2 months ago (a call, Sep 2025).")
     assert has_line(result, "Known since 2023")
 
 
@@ -158,7 +158,7 @@ def test_example_8_monthly_calls_gone_quiet_are_cooling_engaged(history):
         history.call(days_ago)
     result = history.assess()
     assert_depth(result, "engaged", 69, ("cooling",))
-    assert has_line(result, "Last real conversation 9 months ago (call")
+    assert has_line(result, "Last real conversation 9 months ago (a call, Feb 2025).")
     assert has_line(result, "You usually talked every ~5 weeks")
 
 
@@ -187,8 +187,9 @@ def colleagues(history, ended_days_ago: float = 0):
 def test_example_9_three_years_as_colleagues_is_trusted_94(history):
     result = colleagues(history).assess()
     assert_depth(result, "trusted", 94)
-    assert has_line(result, "met in person 6× (last: 3 weeks ago)")
-    assert has_line(result, "Help both ways: intro from them, recommendation from you.")
+    assert has_line(result, "Last real conversation 3 weeks ago (a meeting).")
+    assert has_line(result, "You've met in person 6× and had 3 calls.")
+    assert has_line(result, "Help both ways: an intro from them and a recommendation from you.")
     assert has_line(result, "(3 yrs)")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from itertools import pairwise
+
 import pytest
 
 YEAR = 365.25
@@ -90,3 +93,29 @@ def test_rhythm_is_measured_between_the_ends_of_episodes(history):
         history.email("me", 101 + 35 * k)
         history.call(100 + 35 * k)
     assert history.assess().depth.flags == ()
+
+
+def test_a_dense_tie_cools_when_contact_stops(new_history):
+    """Issue 17, case 5: a 2,000-interaction history kept warmth 25/25 through two silent years and never cooled."""
+    history = new_history()
+    for k in range(1000):
+        history.exchange(200 + k * 0.7, starter="me" if k % 2 else "them", thread=f"t{k % 5}")
+    assert history.assess().depth.flags == ("cooling",)
+    later = new_history(now=history.now + timedelta(days=2 * 365), items=history.items).assess().depth
+    assert later.components["warmth"] < 10
+
+
+def test_time_alone_brings_a_trusted_tie_down_a_point_a_day_not_overnight(new_history):
+    """Issue 17, case 5: the score fell 95 → 69 overnight and 69 → 44 in a day."""
+    history = new_history()
+    for k in range(40):
+        history.met(10 + 30 * k)
+        history.exchange(12 + 30 * k, starter="me" if k % 2 else "them", kind="email")
+    history.add("help", "them", 100)
+    history.add("help", "me", 200)
+    scores = [
+        new_history(now=history.now + timedelta(days=d), items=history.items).assess().depth.score
+        for d in range(300, 700)
+    ]
+    assert scores[0] >= 70 and scores[-1] <= 44
+    assert all(a - b <= 2 for a, b in pairwise(scores))

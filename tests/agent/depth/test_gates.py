@@ -37,11 +37,12 @@ def test_records_of_unknown_kinds_count_as_no_history(history):
     assert history.assess().depth.score == 0
 
 
-def test_my_own_outreach_alone_is_capped_at_9(history):
+def test_my_own_outreach_alone_builds_next_to_nothing(history):
+    """Issue 17, case 3: one-sided writing counts no more than the other side gave back (plus a little)."""
     many_unanswered_dms(history)
     depth = history.assess().depth
-    assert depth.score == 9 and depth.stage == "stranger"
-    assert depth.components["warmth"] > 9  # the cap, not the sum, holds it down
+    assert depth.score <= 9 and depth.stage == "stranger"
+    assert depth.components["history"] < 3 and depth.components["warmth"] < 5
 
 
 def test_one_like_from_them_lifts_the_cap_of_my_outreach(history):
@@ -193,4 +194,73 @@ def test_records_from_the_far_future_are_ignored_and_near_future_is_now(history)
     history.met(-10)
     assert history.assess().depth.score == 0
     history.items = [Interaction("i1", "p1", "in_person", "both", history.when(-0.5))]
+    assert history.assess().depth.stage == "acquainted"
+
+
+def test_weekly_meetings_for_two_years_are_engaged_at_least(history):
+    """Issue 17, case 1: 104 weekly meetings over two years read "Acquainted 44"."""
+    for week in range(104):
+        history.met(3 + 7 * week)
+    depth = history.assess().depth
+    assert depth.stage in ("engaged", "trusted") and depth.score >= 65
+    assert "You've met in person 104×." in depth.reasons
+
+
+def test_two_meetings_7_or_8_days_apart_score_alike(new_history):
+    """Issue 17, case 1: 7 days apart scored 44 and 8 days apart 61, with the same lines."""
+    depths = []
+    for gap in (7, 8):
+        history = new_history()
+        history.met(20)
+        history.met(20 + gap)
+        depths.append(history.assess().depth)
+    assert abs(depths[0].score - depths[1].score) <= 1 and depths[0].stage == depths[1].stage
+
+
+def test_a_call_between_two_conversations_never_merges_them(history):
+    """Issue 17, case 2: a call logged between two conversations turned Trusted 80 into Engaged 69."""
+    for day in (500, 300):
+        history.met(day)
+        history.exchange(day - 1, starter="them", kind="email")
+        history.exchange(day - 2, starter="me", kind="email")
+    history.add("help", "them", 500)
+    history.add("help", "me", 300)
+    history.met(30)
+    history.exchange(29, starter="them")
+    history.met(20)
+    history.exchange(19, starter="me")
+    before = history.assess().depth
+    history.call(25)
+    after = history.assess().depth
+    assert before.stage == after.stage == "trusted" and after.score >= before.score
+
+
+def test_my_volume_of_public_replies_is_not_depth(history):
+    """Issue 17, case 3: 50 public replies of mine against 5 of theirs read "Engaged 63"."""
+    history.add("follow", "them", None)
+    for k in range(50):
+        history.add("comment", "me", 5 + 7 * k, thread=f"p{k}")
+    for k in range(5):
+        history.add("comment", "them", 5.5 + 70 * k, thread=f"p{10 * k}")
+    depth = history.assess(intent=None).depth
+    assert depth.stage in ("aware", "acquainted")
+    assert "You've written 50 times; they've written 5 times." in depth.reasons
+    assert "lopsided" in {w.id for w in history.assess().warnings}
+
+
+def test_a_burst_of_messages_after_years_of_silence_is_not_trust(history):
+    """Issue 17, case 4: one chatty week of DMs after seven silent years read "Trusted 71"."""
+    for year in range(4):
+        history.met(7 * YEAR + 90 * year)
+        history.call(7 * YEAR + 90 * year + 30)
+    for k in range(120):
+        history.dm("me" if k % 2 else "them", 10 - k * 0.05, thread="catch-up")
+    depth = history.assess().depth
+    assert depth.stage != "trusted" and depth.score <= 69
+
+
+def test_a_week_of_meetings_alone_is_not_engaged(history):
+    """Issue 17, case 4: Engaged needs contact sustained over weeks, not a count within one."""
+    for day in (10, 11, 12, 13, 15):
+        history.met(day)
     assert history.assess().depth.stage == "acquainted"

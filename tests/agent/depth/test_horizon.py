@@ -10,10 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent.depth import outlook, review_items_impossible_until, review_outlook
-from agent.depth.score import ENGAGED_EPISODES, RHYTHM_EPISODES, STAGES
+from agent.depth.score import ENGAGED_EPISODES, RHYTHM_EPISODES, STAGES, worth_reviving
 from agent.depth.timeline import NETWORK_FREE_KINDS, day_to_date, now_day
 from agent.records import FollowUp, Interaction
-from agent.service.review import WORTH_REVIVING
 
 from .conftest import TODAY
 from .conftest import histories as recent_histories
@@ -76,7 +75,7 @@ any_history = histories | long_histories | recent_histories | conversational_his
 
 def _review_shows_something(history: list[Interaction], now, tags, networks) -> bool:
     result = outlook(history, now=now, tags=tags, networks=networks)
-    dormant = "dormant" in result.flags and result.peak_stage in WORTH_REVIVING
+    dormant = "dormant" in result.flags and worth_reviving(result.peak_stage)
     return bool(result.open_loops) or dormant or any(f in result.flags for f in ("cooling", "lapsing"))
 
 
@@ -87,12 +86,13 @@ def _moments_before(now, horizon: float) -> list:
     return [now + timedelta(days=d) for d in offsets if 0 <= d < gap]
 
 
-def test_the_review_revives_only_stages_the_horizon_covers() -> None:
+def test_only_a_dormant_tie_that_was_engaged_or_trusted_is_worth_reviving() -> None:
     """The horizon lets a dormant tie through only when its peak could be engaged or better."""
-    assert all(STAGES.index(stage) >= STAGES.index("engaged") for stage in WORTH_REVIVING)
+    assert [stage for stage in STAGES if worth_reviving(stage)] == ["engaged", "trusted"]
+    assert not worth_reviving(None)
 
 
-@settings(max_examples=600)
+@settings(max_examples=600, deadline=None)
 @given(any_history, tag_sets, network_sets, nows)
 def test_nothing_for_the_review_before_the_horizon(history, tags, networks, now) -> None:
     horizon = review_items_impossible_until(history, now=now, tags=tags)
@@ -102,7 +102,7 @@ def test_nothing_for_the_review_before_the_horizon(history, tags, networks, now)
             assert not _review_shows_something(history, moment, tags, networks), (moment, horizon)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(
     long_histories | conversational_histories(), tag_sets, st.floats(min_value=0, max_value=3 * 365, allow_nan=False)
 )
@@ -167,7 +167,7 @@ def test_an_old_history_has_a_horizon_unless_a_request_favour_or_promise_is_open
     assert (review_items_impossible_until(history.items, now=history.now) is None) is open_now
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(any_history, tag_sets, network_sets, nows)
 def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networks, now) -> None:
     result, horizon = review_outlook(history, now=now, tags=tags, networks=networks)
@@ -190,16 +190,16 @@ def test_review_outlook_is_the_horizon_or_else_the_outlook(history, tags, networ
 
 
 def test_a_dormant_tie_that_never_reached_two_episodes_is_never_revived(history) -> None:
-    for days_ago in (800, 795, 790):  # days apart: one episode
-        history.exchange(days_ago, starter="them")
+    for days_ago in (800, 799, 798):  # one thread, a day apart: one episode
+        history.exchange(days_ago, starter="them", thread="t")
     assert review_items_impossible_until(history.items, now=history.now) == float("inf")
     for years in (0, 1, 5):
         assert not _review_shows_something(history.items, history.now + timedelta(days=365 * years), (), ())
 
 
 def test_a_close_tag_makes_the_same_dormant_tie_worth_reviving(history) -> None:
-    for days_ago in (800, 795, 790):
-        history.exchange(days_ago, starter="them")
+    for days_ago in (800, 799, 798):
+        history.exchange(days_ago, starter="them", thread="t")
     assert review_items_impossible_until(history.items, now=history.now, tags=("close",)) is None
     assert _review_shows_something(history.items, history.now, ("close",), ())
 
@@ -219,7 +219,7 @@ def test_a_dormant_tie_below_engaged_has_a_horizon_once_scored() -> None:
     )
     assert review_items_impossible_until(history, now=TODAY) is None
     result, horizon = review_outlook(history, now=TODAY)
-    assert result is not None and "dormant" in result.flags and result.peak_stage not in WORTH_REVIVING
+    assert result is not None and "dormant" in result.flags and not worth_reviving(result.peak_stage)
     assert horizon == float("inf")
     with_request = numbered([*history, Interaction("x", "p1", "connection_request", "me", TODAY.isoformat())])
     result, horizon = review_outlook(with_request, now=TODAY)

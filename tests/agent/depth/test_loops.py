@@ -85,6 +85,28 @@ def test_a_logged_reply_without_thread_closes_what_i_owed(history):
     assert loops(history) == ()
 
 
+def test_their_answer_to_my_message_is_not_a_debt(history):
+    """Issue 17, case 7: a thread that ends with their message is not "you owe a reply" when it answered mine."""
+    history.dm("me", 20, note="Here are the slides from Tuesday.")
+    history.dm("them", 12, note="Thanks, very useful.")
+    assert loops(history) == ()
+
+
+@pytest.mark.parametrize("fields", [{"note": "Thanks! Could you send the recording too?"}, {"ask": True}])
+def test_their_answer_that_asks_something_is_owed(history, fields):
+    history.dm("me", 20, note="Here are the slides from Tuesday.")
+    history.dm("them", 12, **fields)
+    [loop] = loops(history)
+    assert loop.type == "you_owe_reply"
+
+
+def test_their_message_that_opens_a_conversation_is_owed(history):
+    history.exchange(200, thread="old")
+    history.dm("them", 12, thread="new", note="Congrats on the new role.")
+    [loop] = loops(history)
+    assert loop.type == "you_owe_reply"
+
+
 # Promised follow-up
 
 

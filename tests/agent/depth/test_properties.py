@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agent.days import UNDATED, parse_day
 from agent.depth import STAGES, assess
+from agent.depth.timeline import now_day
 from agent.kinds import DIRECTIONS, KIND_BY_ID
 from agent.records import FollowUp, Interaction
 
 from .conftest import TODAY
 
+EPOCH_UTC = datetime(1970, 1, 1, tzinfo=UTC)
 BAND_FLOORS = dict(zip(STAGES, (0, 10, 25, 45, 70), strict=True))
 SHALLOW = ("stranger", "aware")
 
@@ -112,3 +115,84 @@ def test_my_own_unanswered_messages_never_lift_the_stage_above_aware(messages, a
 @given(histories)
 def test_the_same_history_always_gives_the_same_assessment(history):
     assert assess(history, now=TODAY) == assess(list(history), now=TODAY.replace(tzinfo=None))
+
+
+HAD_A_CONVERSATION = ("Last real conversation", "real conversation in all", "real conversations in all", "You've had a")
+
+
+@given(histories, tag_sets, network_sets)
+def test_no_stage_is_shown_beside_a_reason_that_contradicts_it(history, tags, networks):
+    """docs/depth.md, Stages: Aware (and Stranger) have no real conversation to show, never or not for over two
+    years; Acquainted has had one; Engaged needs repeated ones. A tag that lifts the stage says so."""
+    depth = assess(history, now=TODAY, tags=tags, networks=networks).depth
+    lines = depth.reasons
+    marked = any(line.startswith("You marked this person") for line in lines)
+    if depth.stage in SHALLOW and "dormant" not in depth.flags:
+        assert not any(phrase in line for line in lines for phrase in HAD_A_CONVERSATION)
+    if depth.stage not in SHALLOW and not marked:
+        assert "You've never had a two-way conversation." not in lines
+    if depth.stage in ("engaged", "trusted") and not marked:
+        assert not any(line.startswith("1 real conversation in all") for line in lines)
+
+
+TWO_WAY_KINDS = ("in_person", "call", "help", "intro", "recommendation")
+
+
+@st.composite
+def sustained_histories(draw) -> list[Interaction]:
+    """Many real conversations (meetings, calls, favours, answered threads) over up to three years, dense enough
+    to reach Engaged and Trusted and to cross their time rules, with a few records of any kind around them."""
+    records = []
+    days = draw(st.lists(st.floats(0, 1100, allow_nan=False), min_size=3, max_size=30))
+    for n, days_ago in enumerate(days):
+        moment = (TODAY - timedelta(days=days_ago)).isoformat()
+        kind = draw(st.sampled_from(["in_person", "call", "thread", "help"]))
+        if kind == "thread":
+            later = (TODAY - timedelta(days=days_ago - 0.1)).isoformat()
+            first = draw(st.sampled_from(["me", "them"]))
+            records.append(Interaction("x", "p1", "email", first, moment, thread=f"t{n % 3}"))
+            records.append(
+                Interaction("x", "p1", "email", "them" if first == "me" else "me", later, thread=f"t{n % 3}")
+            )
+        else:
+            records.append(Interaction("x", "p1", kind, draw(st.sampled_from(["both", "them", "me"])), moment))
+    records += draw(st.lists(interactions(past_only=True, hostile=False), max_size=5))
+    return numbered(records)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    histories | sustained_histories(),
+    tag_sets,
+    network_sets,
+    st.sampled_from(TWO_WAY_KINDS),
+    st.sampled_from(["both", "me", "them"]),
+    st.floats(min_value=0, max_value=8 * 365, allow_nan=False),
+)
+def test_adding_a_two_way_interaction_never_lowers_score_or_stage(history, tags, networks, kind, direction, days_ago):
+    """Issue 17, case 2: more contact never lowers the verdict at the same date, whenever it happened."""
+    before = assess(history, now=TODAY, tags=tags, networks=networks).depth
+    added = Interaction("added", "p1", kind, direction, (TODAY - timedelta(days=days_ago)).isoformat())
+    after = assess([*history, added], now=TODAY, tags=tags, networks=networks).depth
+    assert after.score >= before.score
+    assert STAGES.index(after.stage) >= STAGES.index(before.stage)
+
+
+SMOOTH_POINTS_PER_DAY = 3  # "a few points": time alone moves the score at most this much in a day
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(interactions(past_only=True, hostile=False), max_size=25).map(numbered) | sustained_histories(),
+    tag_sets,
+    st.sampled_from([0.0, 365.25, 547.875, 730.5]),  # the time rules' thresholds after the latest event
+    st.floats(min_value=-3, max_value=400, allow_nan=False),
+)
+def test_time_passing_alone_never_drops_the_score_by_more_than_a_few_points_a_day(history, tags, threshold, offset):
+    """Issue 17, case 5: a 2,000-interaction history fell 95 → 69 overnight, and later 69 → 44 in a day."""
+    dated = [parse_day(record.at) for record in history if isinstance(record.at, str)]
+    latest = max([day for day in dated if day != UNDATED], default=now_day(TODAY))
+    now = EPOCH_UTC + timedelta(days=max(latest, now_day(TODAY)) + threshold + offset)
+    today = assess(history, now=now, tags=tags).depth.score
+    tomorrow = assess(history, now=now + timedelta(days=1), tags=tags).depth.score
+    assert tomorrow >= today - SMOOTH_POINTS_PER_DAY

@@ -98,10 +98,22 @@ def test_meetings_and_services_are_two_way_whoever_logged_them(history):
     assert timeline(history).two_way == (True, True)
 
 
-def test_exchanges_up_to_7_days_apart_chain_into_one_episode(history):
-    for days_ago in (60, 54, 48, 30):
+def test_every_meeting_or_call_is_a_conversation_of_its_own(history):
+    """Issue 17, case 1: weekly meetings were chained into one episode."""
+    for days_ago in (60, 54, 48, 30, 30):
         history.met(days_ago)
-    assert len(timeline(history).episodes) == 2
+    history.call(47)
+    assert len(timeline(history).episodes) == 6
+
+
+def test_written_exchanges_group_by_thread_and_a_short_gap(history):
+    history.exchange(40, thread="a")
+    history.exchange(38, thread="a")  # 2 days later in the same thread: the same conversation
+    history.exchange(38, thread="b")  # another thread the same day: another conversation
+    history.exchange(25, thread="a")  # an answer, but over 2 weeks after the first: a new one, never one chain
+    history.dm("me", 10, thread="c")
+    history.dm("them", 2, thread="c")  # an answer a week later: the same conversation
+    assert len(timeline(history).episodes) == 4
 
 
 def test_initiations_are_first_messages_of_episodes_or_after_14_quiet_days(history):

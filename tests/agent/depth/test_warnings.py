@@ -191,3 +191,21 @@ def test_likes_alongside_a_real_conversation_are_not_like_bombing(history):
 def test_an_unknown_intent_is_refused_with_the_valid_ones(history):
     with pytest.raises(ValueError, match="unknown intent 'pitch': use one of connect, message, follow, ask, or None"):
         history.assess(intent="pitch")
+
+
+@pytest.mark.parametrize("tag", ["close", "family", "colleague", "Close"])
+def test_a_tie_the_user_marked_gets_no_first_contact_warnings(history, tag):
+    """Issue 17, case 8: tags speak for history Fathom never saw (the roommate of ten years, first logged today)."""
+    for k in range(12):
+        history.add("like", "me", 1 + k)
+    history.dm("me", 0.5, ask=True)
+    for intent in (None, "ask", "connect", "follow"):
+        ids = {w.id for w in history.assess(tags=(tag,), intent=intent).warnings}
+        assert not ids & {"cold_pitch", "bare_request", "like_bombing"}, intent
+    untagged = {w.id for intent in (None, "follow") for w in history.assess(intent=intent).warnings}
+    assert {"cold_pitch", "like_bombing"} <= untagged
+
+
+def test_a_connection_request_to_a_marked_person_is_not_bare(history):
+    assert not history.assess(tags=("family",), intent="connect").warnings
+    assert [w.id for w in history.assess(intent="connect").warnings] == ["bare_request"]

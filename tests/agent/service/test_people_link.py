@@ -50,7 +50,7 @@ def test_linking_unions_the_identities_and_histories_and_counts_the_lunch_once(s
     assert store.person(on_x.id) is None and store.find("x", "adal").id == merged.id
     assert len(store.interactions_for(merged.id)) == 4  # both lunches stay on record
     result = depth(store, merged)
-    assert "You met in person once (3 weeks ago)." in result.reasons
+    assert "You met in person once." in result.reasons  # the recency line dates it: "3 weeks ago (a meeting)"
     assert "History combined from LinkedIn + X (same person)." in result.reasons
 
 
