@@ -267,7 +267,7 @@ def test_dark_theme_follows_the_host_page(overlay_page: Page) -> None:
 
 
 def test_no_two_buttons_share_a_name_when_the_check_and_the_tags_show(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
+    view = history()
     view["tags"] = ["close", "family", "colleague"]
     check = {"intent": "message", "hold": False, "loading": False, "decided": None, "error": None, "logKind": "dm"}
     check["view"] = {"depth": {"stage": "acquainted", "score": 31}}
@@ -296,13 +296,13 @@ def test_name_and_stage_are_on_screen_once_in_the_bar(overlay_page: Page) -> Non
     render(overlay_page, model())
     assert on_screen(overlay_page, "#person-name") == []
     assert on_screen(overlay_page, "#person .stage") == []
-    assert on_screen(overlay_page, "#bar-name") == ["Ada Lovelace"]
-    assert on_screen(overlay_page, "#bar-stage") == ["Acquainted"]
-    expect(overlay_page.get_by_role("heading", name="Ada Lovelace")).to_have_count(1)
+    assert on_screen(overlay_page, "#bar-name") == ["Eduardo Alvarez Nowak"]
+    assert on_screen(overlay_page, "#bar-stage") == ["Engaged"]
+    expect(overlay_page.get_by_role("heading", name="Eduardo Alvarez Nowak")).to_have_count(1)
 
 
 def test_an_interaction_logged_as_an_ask_says_so_in_the_history(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
+    view = history()
     view["interactions"] = [
         {"id": "i_9", "kind": "dm", "direction": "me", "at": "2025-03-02", "note": "intro to Sam", "ask": True},
         {"id": "i_8", "kind": "dm", "direction": "me", "at": "2025-03-01", "note": "thanks", "ask": False},
@@ -320,7 +320,7 @@ def test_the_overlay_font_stack_falls_back_to_an_emoji_font(overlay_page: Page) 
 
 
 def test_a_stored_persons_view_without_a_profile_offers_only_the_tabs_sites_kinds(overlay_page: Page) -> None:
-    view = copy.deepcopy(VIEW)
+    view = history()
     del view["profile"]  # a lookup answer: the person from the store, before the page is read
     render(overlay_page, model(view=view, network="x"))
-    expect(overlay_page.locator("#kinds button")).to_have_text(["Met in person", "Call", "Message"])
+    expect(overlay_page.locator("#kinds button")).to_have_text(EVERYWHERE)  # no LinkedIn connection request

@@ -241,12 +241,12 @@ def fail_with_reason(page: Page, call: str, reason: str) -> None:
 def test_the_head_names_the_person_at_once_and_the_header_context_refines_it(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    answer(views, "lookup", looked_up("ada-lovelace", "stranger", person_id=None))
     show_head(views, ADA)
-    answer(views, "context", person_view("Ada Lovelace", "stranger"))
+    answer(views, "context", from_page("Ada Lovelace", "stranger"))
     assert shown(views)["name"] == "Ada Lovelace"
     show_header(views, ADA)
-    answer(views, "context", person_view("Ada King", "stranger"))
+    answer(views, "context", from_page("Ada King", "stranger"))
     assert shown(views)["name"] == "Ada King"
 
 
@@ -255,8 +255,8 @@ def test_a_head_answer_that_comes_back_after_the_header_context_changes_nothing(
     attach_overlay(views)
     show_head(views, ADA)
     show_header(views, ADA)
-    answer(views, "context", person_view("Ada from the head", "stranger"))  # the head's request, sent first
-    answer(views, "context", person_view("Ada from the header", "acquainted"))
+    answer(views, "context", from_page("Ada from the head", "stranger"))  # the head's request, sent first
+    answer(views, "context", from_page("Ada from the header", "acquainted"))
     show_head(views, ADA)  # a late head report once the header's answer is in asks nothing
     assert [r[0] for r in requests(views)] == ["lookup"]  # only the URL's lookup, never answered here
     assert shown(views)["name"] == "Ada from the header"
@@ -265,7 +265,7 @@ def test_a_head_answer_that_comes_back_after_the_header_context_changes_nothing(
 def test_a_head_that_says_the_profile_does_not_exist_is_shown_at_once(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    answer(views, "lookup", looked_up("ada-lovelace", "stranger", person_id=None))
     show_head(views, ADA, html="<title>Profile Not Found | LinkedIn</title>")
     fail_with_reason(views, "context", "not_found")
     assert shown(views) == {"name": None, "stage": None, "error": "not_a_profile", "loading": False}
@@ -274,7 +274,7 @@ def test_a_head_that_says_the_profile_does_not_exist_is_shown_at_once(views: Pag
 def test_a_head_that_names_nobody_yet_leaves_the_lookup_answer_and_waits_for_the_header(views: Page) -> None:
     open_profile(views, ADA)
     attach_overlay(views)
-    answer(views, "lookup", person_view("ada-lovelace", "stranger", person_id=None))
+    answer(views, "lookup", looked_up("ada-lovelace", "stranger", person_id=None))
     show_head(views, ADA, html="<title>LinkedIn</title>")
     fail_with_reason(views, "context", "unrecognised")
     assert shown(views) == {"name": "ada-lovelace", "stage": "stranger", "error": None, "loading": False}
