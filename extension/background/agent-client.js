@@ -312,7 +312,7 @@ export class AgentClient {
           agentNonce = b64urlDecode(frame.agent_nonce);
           if (agentNonce.length !== 32) return notVerified("bad nonce");
           clientNonce = randomNonce();
-          const mac = await clientMac(pairing.key, agentNonce, clientNonce, origin);
+          const mac = await clientMac(pairing.key, agentNonce, clientNonce, port, origin);
           if (done) return;
           socket.send(
             JSON.stringify({ type: "auth", client_id: pairing.client_id, client_nonce: b64urlEncode(clientNonce), mac: b64urlEncode(mac) }),
@@ -320,7 +320,7 @@ export class AgentClient {
           return;
         }
         if (frame?.type !== "welcome" || typeof frame.session_token !== "string") return notVerified("unexpected answer");
-        if (!(await agentMacIsValid(pairing.key, frame.mac, agentNonce, clientNonce))) return notVerified("wrong proof");
+        if (!(await agentMacIsValid(pairing.key, frame.mac, agentNonce, clientNonce, port))) return notVerified("wrong proof");
         finish({ state: STATES.CONNECTED, socket, token: frame.session_token });
       }
 

@@ -80,13 +80,14 @@ async def _authenticate(app: web.Application, ws: web.WebSocketResponse, agent_n
     expected_origin = clients.origin_for(client_id)
     if secret is None or expected_origin != origin or (client_id == ADMIN_CLIENT and origin):
         return None
-    if not macs_equal(mac, client_mac(secret, agent_nonce, client_nonce, origin)):
+    port = app[SETTINGS].port  # the port this agent listens on, never the Host a relay may have rewritten
+    if not macs_equal(mac, client_mac(secret, agent_nonce, client_nonce, port, origin)):
         return None
     token = app[SESSIONS].issue(client_id, origin)
     await ws.send_json(
         {
             "type": "welcome",
-            "mac": b64(agent_mac(secret, agent_nonce, client_nonce)),
+            "mac": b64(agent_mac(secret, agent_nonce, client_nonce, port)),
             "session_token": token,
             "expires_in": int(app[SETTINGS].session_ttl_seconds),
             "client_id": client_id,
