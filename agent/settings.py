@@ -24,7 +24,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pairing_tries", 5, "Wrong pairing codes allowed before pairing closes."),
     Setting("auth_timeout_seconds", 5.0, "A socket must authenticate within this time."),
     Setting("session_ttl_seconds", 12 * 3600, "Lifetime of a session token (memory only)."),
-    Setting("auth_failures_limit", 20, "Failed handshakes per minute before handshakes get 429."),
+    Setting(
+        "auth_failures_limit", 20, "Failed handshakes per minute as one client id before its failures close with 4429."
+    ),
     Setting("max_subscriptions", 500, "People one socket may follow."),
 )
 

@@ -21,6 +21,7 @@ from agent.server.keys import (
     SESSIONS,
     SETTINGS,
     STORE,
+    THROTTLE,
 )
 from agent.server.loading import requests_first
 from agent.server.notifier import notifier_ctx
@@ -29,6 +30,7 @@ from agent.server.push import PushHub
 from agent.server.reviewing import Reviewer
 from agent.server.routes import setup_routes
 from agent.server.sessions import Sessions
+from agent.server.throttle import HandshakeThrottle
 from agent.service.views import AssessmentCache
 from agent.settings import AgentSettings
 from agent.store import ops
@@ -47,7 +49,8 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[STORE] = store
     app[AGENT_ID] = ensure_agent_id(store)
     app[CLIENTS] = ClientRegistry(settings.layout)
-    app[SESSIONS] = Sessions(settings.session_ttl_seconds, settings.auth_failures_limit)
+    app[SESSIONS] = Sessions(settings.session_ttl_seconds)
+    app[THROTTLE] = HandshakeThrottle(settings.auth_failures_limit)
     app[PAIRING] = PairingWindow()
     app[HUB] = PushHub()
     app[DEPTH_CACHE] = AssessmentCache()

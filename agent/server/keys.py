@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from agent.server.push import PushHub
     from agent.server.reviewing import Reviewer
     from agent.server.sessions import Sessions
+    from agent.server.throttle import HandshakeThrottle
     from agent.service.views import AssessmentCache
 
 SETTINGS = web.AppKey("settings", AgentSettings)
@@ -23,6 +24,7 @@ STORE = web.AppKey("store", Store)
 AGENT_ID = web.AppKey("agent_id", str)
 CLIENTS: web.AppKey[ClientRegistry] = web.AppKey("clients")
 SESSIONS: web.AppKey[Sessions] = web.AppKey("sessions")
+THROTTLE: web.AppKey[HandshakeThrottle] = web.AppKey("throttle")
 PAIRING: web.AppKey[PairingWindow] = web.AppKey("pairing")
 HUB: web.AppKey[PushHub] = web.AppKey("hub")
 DEPTH_CACHE: web.AppKey[AssessmentCache] = web.AppKey("depth_cache")

@@ -331,16 +331,16 @@ export class AgentClient {
         queue = queue.then(() => step(event.data)).catch(() => notVerified("malformed handshake"));
       };
       socket.onclose = (event) => {
-        if (event.code === 4401) {
+        if (event.code === 4401 || event.code === 4429) {
           finish({
             state: STATES.NOT_PAIRED,
             detail: "The agent no longer accepts this browser's pairing. Run `fathom pair` and enter the new code in Fathom's options.",
           });
         } else if (!opened) {
-          // Health answered but the upgrade was refused (403: origin not paired; 429: too many tries).
+          // Health answered but the upgrade was refused (403: this origin is not paired).
           finish({
             state: STATES.NOT_PAIRED,
-            detail: "The agent refused this browser's connection. Pair again with `fathom pair`; after many failed tries, wait a minute.",
+            detail: "The agent refused this browser's connection. Pair again with `fathom pair`.",
           });
         } else {
           notVerified("connection closed during the handshake");
