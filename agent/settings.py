@@ -28,6 +28,8 @@ SETTINGS: tuple[Setting, ...] = (
         "auth_failures_limit", 20, "Failed handshakes per minute as one client id before its failures close with 4429."
     ),
     Setting("max_subscriptions", 500, "People one socket may follow."),
+    Setting("parses_running", 2, "Profile pages parsed at once."),
+    Setting("parses_waiting", 6, "Profile pages that may wait for a parse; more get 503 busy."),
 )
 
 
@@ -43,6 +45,8 @@ class AgentSettings:
     session_ttl_seconds: float = 12 * 3600
     auth_failures_limit: int = 20
     max_subscriptions: int = 500
+    parses_running: int = 2
+    parses_waiting: int = 6
 
     @property
     def layout(self) -> DataDirLayout:

@@ -17,6 +17,7 @@ from agent.server.keys import (
     HUB,
     IMPORTS,
     PAIRING,
+    PARSE_SLOTS,
     REVIEWER,
     SESSIONS,
     SETTINGS,
@@ -26,6 +27,7 @@ from agent.server.keys import (
 from agent.server.loading import requests_first
 from agent.server.notifier import notifier_ctx
 from agent.server.pairing import PairingWindow
+from agent.server.parse_slots import ParseSlots
 from agent.server.push import PushHub
 from agent.server.reviewing import Reviewer
 from agent.server.routes import setup_routes
@@ -56,6 +58,7 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[DEPTH_CACHE] = AssessmentCache()
     app[REVIEWER] = Reviewer(store, settings.layout.review_cache)
     app[IMPORTS] = ImportRunner(store, app[HUB])
+    app[PARSE_SLOTS] = ParseSlots(settings.parses_running, settings.parses_waiting)
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)
     app.on_shutdown.append(_close_sockets)

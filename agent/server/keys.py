@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from agent.server.clients import ClientRegistry
     from agent.server.imports import ImportRunner
     from agent.server.pairing import PairingWindow
+    from agent.server.parse_slots import ParseSlots
     from agent.server.push import PushHub
     from agent.server.reviewing import Reviewer
     from agent.server.sessions import Sessions
@@ -30,3 +31,4 @@ HUB: web.AppKey[PushHub] = web.AppKey("hub")
 DEPTH_CACHE: web.AppKey[AssessmentCache] = web.AppKey("depth_cache")
 IMPORTS: web.AppKey[ImportRunner] = web.AppKey("imports")
 REVIEWER: web.AppKey[Reviewer] = web.AppKey("reviewer")
+PARSE_SLOTS: web.AppKey[ParseSlots] = web.AppKey("parse_slots")
