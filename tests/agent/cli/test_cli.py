@@ -231,3 +231,17 @@ def test_a_date_past_the_years_is_a_message_through_the_agent(tmp_path: Path) ->
         assert json.loads(agent.cli("status", "--json"))["interactions"] == 0
     finally:
         agent.stop()
+
+
+def test_cli_calls_leave_no_routine_lines_in_the_agents_log(tmp_path: Path) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        before = (agent.data_dir / "logs" / "agent.log").read_text("utf-8")
+        for _ in range(3):
+            agent.cli("status", "--json")
+        after = (agent.data_dir / "logs" / "agent.log").read_text("utf-8")
+    finally:
+        agent.stop()
+    new_lines = after[len(before) :]  # the agent may still log its own start; a CLI call adds nothing
+    assert "authenticated" not in new_lines and "fathom.events" not in new_lines, new_lines
