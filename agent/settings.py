@@ -29,7 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_subscriptions", 500, "People one socket may follow."),
     Setting("parses_running", 2, "Profile pages parsed at once."),
-    Setting("parses_waiting", 6, "Profile pages that may wait for a parse; more get 503 busy."),
+    Setting("parse_queue_chars", 64 * 1024 * 1024, "Page text that may wait for a parse; past it, 503 busy."),
 )
 
 
@@ -46,7 +46,7 @@ class AgentSettings:
     auth_failures_limit: int = 20
     max_subscriptions: int = 500
     parses_running: int = 2
-    parses_waiting: int = 6
+    parse_queue_chars: int = 64 * 1024 * 1024
 
     @property
     def layout(self) -> DataDirLayout:

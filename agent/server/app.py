@@ -58,7 +58,7 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[DEPTH_CACHE] = AssessmentCache()
     app[REVIEWER] = Reviewer(store, settings.layout.review_cache)
     app[IMPORTS] = ImportRunner(store, app[HUB])
-    app[PARSE_SLOTS] = ParseSlots(settings.parses_running, settings.parses_waiting)
+    app[PARSE_SLOTS] = ParseSlots(settings.parses_running, settings.parse_queue_chars)
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)
     app.on_shutdown.append(_close_sockets)

@@ -1,6 +1,7 @@
 """How many page parses run at once. A parse is CPU work in a thread; without a bound, a burst of hostile
-pages would hold the interpreter and delay every other request. A few run, a few wait their turn, and the
-rest get a clear 503 at once."""
+pages would hold the interpreter and memory and delay every other request. A few run; the others wait their
+turn while the text waiting stays under a budget (200 overlays of the extension's 256 KB fit), and past it
+a page gets a clear 503 at once."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ T = TypeVar("T")
 
 
 class ParseSlots:
-    def __init__(self, running: int, waiting: int) -> None:
+    def __init__(self, running: int, queue_chars: int) -> None:
         self._running = asyncio.Semaphore(running)
-        self._max_waiting = waiting
+        self._max_queued = queue_chars
+        self._queued = 0  # characters of page text waiting for a slot
         self._waiting = 0
 
     @property
@@ -27,17 +29,19 @@ class ParseSlots:
     def full(self) -> bool:
         return self._running.locked()
 
-    async def run(self, work: Callable[..., T], *args: object) -> T:
-        """``work(*args)`` in a thread once a slot is free; 503 ``busy`` if too many already wait."""
-        if self.full and self._waiting >= self._max_waiting:
-            raise ApiError(503, "busy", "Fathom is reading several other pages right now; try again in a moment.")
+    async def run(self, work: Callable[[str, str], T], url: str, html: str) -> T:
+        """``work(url, html)`` in a thread once a slot is free; 503 ``busy`` if too much already waits."""
+        if self.full and self._queued + len(html) > self._max_queued:
+            raise ApiError(503, "busy", "Fathom is reading many other pages right now; try again in a moment.")
         self._waiting += 1
+        self._queued += len(html)
         try:
             await self._running.acquire()
         finally:
             self._waiting -= 1
+            self._queued -= len(html)
         try:
-            future = asyncio.get_running_loop().run_in_executor(None, work, *args)
+            future = asyncio.get_running_loop().run_in_executor(None, work, url, html)
         except BaseException:
             self._running.release()
             raise
