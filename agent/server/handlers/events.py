@@ -66,13 +66,13 @@ def _failure_code(app: web.Application, claimed: str | None) -> int:
     if throttle.failed(source):
         limit = app[SETTINGS].auth_failures_limit
         log.warning(
-            "handshakes as client %s failed %d times in a minute; if that is your browser, pair it again "
+            "handshakes as client %r failed %d times in a minute; if that is your browser, pair it again "
             "(`fathom pair`), else some local program is guessing (`fathom status` lists the paired browsers)",
             claimed[:40] if source != UNKNOWN_SOURCE else "(not paired)",
             limit,
         )
     else:
-        log.debug("handshake as client %s failed", claimed[:40])
+        log.debug("handshake as client %r failed", claimed[:40])  # repr: the id is whatever the socket sent
     return THROTTLED if throttle.throttled(source) else AUTH_FAILED
 
 
