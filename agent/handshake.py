@@ -32,12 +32,21 @@ def new_secret() -> bytes:
     return secrets.token_bytes(SECRET_BYTES)
 
 
-def client_mac(key: bytes, agent_nonce: bytes, client_nonce: bytes, origin: str) -> bytes:
-    return hmac.new(key, b"c2a" + agent_nonce + client_nonce + origin.encode("utf-8"), hashlib.sha256).digest()
+def client_mac(key: bytes, agent_nonce: bytes, client_nonce: bytes, port: int, origin: str) -> bytes:
+    """mac_c of docs/protocol.md. ``port`` is the agent's port as the client dialled it: a relay on another
+    port that forwards to the agent cannot pass the client's proof on."""
+    data = b"c2a" + agent_nonce + client_nonce + port_bytes(port) + origin.encode("utf-8")
+    return hmac.new(key, data, hashlib.sha256).digest()
 
 
-def agent_mac(key: bytes, agent_nonce: bytes, client_nonce: bytes) -> bytes:
-    return hmac.new(key, b"a2c" + agent_nonce + client_nonce, hashlib.sha256).digest()
+def agent_mac(key: bytes, agent_nonce: bytes, client_nonce: bytes, port: int) -> bytes:
+    """mac_a of docs/protocol.md, bound to the same port and nonce pair as mac_c."""
+    return hmac.new(key, b"a2c" + agent_nonce + client_nonce + port_bytes(port), hashlib.sha256).digest()
+
+
+def port_bytes(port: int) -> bytes:
+    """The port as two bytes, big-endian (fixed width, so the origin that follows cannot be confused with it)."""
+    return port.to_bytes(2, "big")
 
 
 def macs_equal(a: bytes, b: bytes) -> bool:

@@ -54,8 +54,14 @@ class AgentSettings:
         5.0, "A socket must authenticate within this time.", unit="seconds", low=0.01
     )
     session_ttl_seconds: float = _setting(12 * 3600, "Lifetime of a session token (memory only).", unit="seconds")
-    auth_failures_limit: int = _setting(20, "Failed handshakes per minute before handshakes get 429.", unit="failures")
+    auth_failures_limit: int = _setting(
+        20, "Failed handshakes per minute as one client id before its failures close with 4429.", unit="failures"
+    )
     max_subscriptions: int = _setting(500, "People one socket may follow.", unit="people")
+    parses_running: int = _setting(2, "Profile pages parsed at once.", unit="pages")
+    parse_queue_chars: int = _setting(
+        64 * 1024 * 1024, "Page text that may wait for a parse; past it, 503 busy.", unit="characters"
+    )
 
     @property
     def layout(self) -> DataDirLayout:

@@ -56,12 +56,12 @@ class AgentClient:
             hello = json.loads(ws.recv(timeout=5))
             agent_nonce = unb64(hello["agent_nonce"])
             client_nonce = new_nonce()
-            mac = client_mac(self._secret, agent_nonce, client_nonce, "")
+            mac = client_mac(self._secret, agent_nonce, client_nonce, self.port, "")
             auth = {"type": "auth", "client_id": ADMIN_CLIENT, "client_nonce": b64(client_nonce), "mac": b64(mac)}
             ws.send(json.dumps(auth))
             welcome = json.loads(ws.recv(timeout=5))
             verified = welcome.get("type") == "welcome" and macs_equal(
-                unb64(welcome.get("mac", "")), agent_mac(self._secret, agent_nonce, client_nonce)
+                unb64(welcome.get("mac", "")), agent_mac(self._secret, agent_nonce, client_nonce, self.port)
             )
         except (WebSocketException, OSError, ValueError, KeyError, TypeError, TimeoutError) as exc:
             raise CliError(

@@ -17,18 +17,22 @@ from agent.server.keys import (
     HUB,
     IMPORTS,
     PAIRING,
+    PARSE_SLOTS,
     REVIEWER,
     SESSIONS,
     SETTINGS,
     STORE,
+    THROTTLE,
 )
 from agent.server.loading import requests_first
 from agent.server.notifier import notifier_ctx
 from agent.server.pairing import PairingWindow
+from agent.server.parse_slots import ParseSlots
 from agent.server.push import PushHub
 from agent.server.reviewing import Reviewer
 from agent.server.routes import setup_routes
 from agent.server.sessions import Sessions
+from agent.server.throttle import HandshakeThrottle
 from agent.service.views import AssessmentCache
 from agent.settings import AgentSettings
 from agent.store import ops
@@ -47,12 +51,14 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[STORE] = store
     app[AGENT_ID] = ensure_agent_id(store)
     app[CLIENTS] = ClientRegistry(settings.layout)
-    app[SESSIONS] = Sessions(settings.session_ttl_seconds, settings.auth_failures_limit)
+    app[SESSIONS] = Sessions(settings.session_ttl_seconds)
+    app[THROTTLE] = HandshakeThrottle(settings.auth_failures_limit)
     app[PAIRING] = PairingWindow()
     app[HUB] = PushHub()
     app[DEPTH_CACHE] = AssessmentCache()
     app[REVIEWER] = Reviewer(store, settings.layout.review_cache)
     app[IMPORTS] = ImportRunner(store, app[HUB])
+    app[PARSE_SLOTS] = ParseSlots(settings.parses_running, settings.parse_queue_chars)
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)
     app.on_shutdown.append(_close_sockets)

@@ -1,10 +1,9 @@
-"""Session tokens (memory only) and the handshake failure rate limit."""
+"""Session tokens, in memory only."""
 
 from __future__ import annotations
 
 import secrets
 import time
-from collections import deque
 from dataclasses import dataclass
 
 
@@ -16,12 +15,9 @@ class Session:
 
 
 class Sessions:
-    def __init__(self, ttl: float, failures_per_minute: int) -> None:
+    def __init__(self, ttl: float) -> None:
         self._ttl = ttl
         self._by_token: dict[str, Session] = {}
-        self._failures: deque[float] = deque()
-        self._limit = failures_per_minute
-        self._blocked_until = 0.0
 
     def issue(self, client_id: str, origin: str) -> str:
         self._expire()
@@ -46,15 +42,3 @@ class Sessions:
         now = time.monotonic()
         for token in [t for t, s in self._by_token.items() if s.expires <= now]:
             del self._by_token[token]
-
-    # -- rate limit -----------------------------------------------------------------------------------
-    def record_failure(self) -> None:
-        now = time.monotonic()
-        self._failures.append(now)
-        while self._failures and self._failures[0] < now - 60:
-            self._failures.popleft()
-        if len(self._failures) >= self._limit:
-            self._blocked_until = now + 60
-
-    def blocked(self) -> bool:
-        return time.monotonic() < self._blocked_until

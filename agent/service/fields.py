@@ -62,7 +62,13 @@ def at(value: Any) -> str | None:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return parsed.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # the offset moves it before year 1 or past year 9999, which no date can hold
+        raise Invalid(
+            f"at must fall between 0001-01-01 and 9999-12-31 once its time zone is applied (UTC); got {_show(value)}",
+            "bad_at",
+        ) from None
 
 
 def as_of(value: Any) -> datetime | None:
@@ -71,11 +77,8 @@ def as_of(value: Any) -> datetime | None:
         return None
     try:
         stamp = at(value)
-    except Invalid:  # the same rules as ``at``, named for the field the caller sent
-        raise Invalid(
-            f"as_of must be an ISO 8601 date or datetime, like 2024-03-01 or 2024-03-01T09:30; got {_show(value)}",
-            "bad_as_of",
-        ) from None
+    except Invalid as exc:  # the same rules as ``at``, named for the field the caller sent
+        raise Invalid("as_of" + exc.message.removeprefix("at"), "bad_as_of") from None
     assert stamp is not None
     if len(stamp) == 10:
         # "as of a date" means the end of that day, so events that day count

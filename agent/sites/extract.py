@@ -16,6 +16,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from agent.sites.markup_bounds import bound_markup
 from agent.sites.tag_index import TagIndex
 
 # JSON-LD blocks are a few KB on real pages; a bigger one is not worth decoding.
@@ -64,11 +65,12 @@ def read_page(html: str) -> ParsedPage:
 
 
 def parse_document(html: str) -> BeautifulSoup:
-    """Parse ``html`` with lxml, after removing what lxml refuses (lone surrogates, NUL)."""
+    """Parse ``html`` with lxml, after removing what lxml refuses (lone surrogates, NUL) and cutting markup
+    no real page has (:mod:`agent.sites.markup_bounds`), so a hostile page costs little."""
     if not isinstance(html, str):
         html = ""
     # A str from a JSON body can hold lone surrogates, which lxml cannot encode.
-    safe = html.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+    safe = bound_markup(html.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")).html
     # Ember leaves thousands of empty "<!---->" placeholders (1,891 on the logged-in LinkedIn page);
     # they carry nothing, and dropping them before parsing saves about a seventh of the parse time.
     # The trailing newline keeps bs4 from warning that a short page "looks like a URL or file name".

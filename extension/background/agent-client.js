@@ -323,7 +323,7 @@ export class AgentClient {
           agentNonce = b64urlDecode(frame.agent_nonce);
           if (agentNonce.length !== 32) return notVerified("whyNonce");
           clientNonce = randomNonce();
-          const mac = await clientMac(pairing.key, agentNonce, clientNonce, origin);
+          const mac = await clientMac(pairing.key, agentNonce, clientNonce, port, origin);
           if (done) return;
           socket.send(
             JSON.stringify({ type: "auth", client_id: pairing.client_id, client_nonce: b64urlEncode(clientNonce), mac: b64urlEncode(mac) }),
@@ -331,7 +331,7 @@ export class AgentClient {
           return;
         }
         if (frame?.type !== "welcome" || typeof frame.session_token !== "string") return notVerified("whyAnswer");
-        if (!(await agentMacIsValid(pairing.key, frame.mac, agentNonce, clientNonce))) return notVerified("whyProof");
+        if (!(await agentMacIsValid(pairing.key, frame.mac, agentNonce, clientNonce, port))) return notVerified("whyProof");
         finish({ state: STATES.CONNECTED, socket, token: frame.session_token });
       }
 
@@ -342,13 +342,13 @@ export class AgentClient {
         queue = queue.then(() => step(event.data)).catch(() => notVerified("whyMalformed"));
       };
       socket.onclose = (event) => {
-        if (event.code === 4401) {
+        if (event.code === 4401 || event.code === 4429) {
           finish({
             state: STATES.NOT_PAIRED,
             detail: t("pairingRevoked"),
           });
         } else if (!opened) {
-          // Health answered but the upgrade was refused (403: origin not paired; 429: too many tries).
+          // Health answered but the upgrade was refused (403: this origin is not paired).
           finish({
             state: STATES.NOT_PAIRED,
             detail: t("connectionRefused"),

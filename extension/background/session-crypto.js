@@ -37,20 +37,28 @@ export async function importPairingKey(secretB64url) {
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 
-// mac_c = HMAC-SHA256(K, "c2a" ‖ agent_nonce ‖ client_nonce ‖ origin)
-export async function clientMac(key, agentNonce, clientNonce, origin) {
-  const data = concat(encoder.encode("c2a"), agentNonce, clientNonce, encoder.encode(origin));
+// The agent's port as the client dialled it, two bytes big-endian: a relay on another port that forwards
+// to the agent cannot pass this client's proof on.
+export function portBytes(port) {
+  const n = Number(port);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new TypeError(`not a TCP port: ${port}`);
+  return new Uint8Array([n >> 8, n & 0xff]);
+}
+
+// mac_c = HMAC-SHA256(K, "c2a" ‖ agent_nonce ‖ client_nonce ‖ port ‖ origin)
+export async function clientMac(key, agentNonce, clientNonce, port, origin) {
+  const data = concat(encoder.encode("c2a"), agentNonce, clientNonce, portBytes(port), encoder.encode(origin));
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, data));
 }
 
-// Checks mac_a = HMAC-SHA256(K, "a2c" ‖ agent_nonce ‖ client_nonce); verify() compares in constant time.
-export async function agentMacIsValid(key, macB64url, agentNonce, clientNonce) {
+// Checks mac_a = HMAC-SHA256(K, "a2c" ‖ agent_nonce ‖ client_nonce ‖ port); verify() compares in constant time.
+export async function agentMacIsValid(key, macB64url, agentNonce, clientNonce, port) {
   let mac;
   try {
     mac = b64urlDecode(macB64url);
   } catch {
     return false;
   }
-  const data = concat(encoder.encode("a2c"), agentNonce, clientNonce);
+  const data = concat(encoder.encode("a2c"), agentNonce, clientNonce, portBytes(port));
   return crypto.subtle.verify("HMAC", key, mac, data);
 }

@@ -41,11 +41,11 @@ async def handshake(
     hello = await ws.receive_json(timeout=10)
     agent_nonce = unb64(hello["agent_nonce"])
     client_nonce = new_nonce()
-    mac = client_mac(secret, agent_nonce, client_nonce, "")
+    mac = client_mac(secret, agent_nonce, client_nonce, port, "")
     await ws.send_json({"type": "auth", "client_id": ADMIN_CLIENT, "client_nonce": b64(client_nonce), "mac": b64(mac)})
     welcome = await ws.receive_json(timeout=10)
     if welcome.get("type") != "welcome" or not macs_equal(
-        unb64(welcome.get("mac", "")), agent_mac(secret, agent_nonce, client_nonce)
+        unb64(welcome.get("mac", "")), agent_mac(secret, agent_nonce, client_nonce, port)
     ):
         await ws.close()
         raise BenchError(f"the program on port {port} is not this data dir's agent (handshake failed)")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from agent.server.errors import ApiError, ok
-from agent.server.keys import DEPTH_CACHE, HUB, STORE
+from agent.server.keys import DEPTH_CACHE, HUB, PARSE_SLOTS, STORE
 from agent.server.requests import read_json, require_session
 from agent.service import fields
 from agent.service.clock import now_utc
@@ -28,7 +26,7 @@ async def context(request: web.Request) -> web.Response:
     intent = fields.intent(body.get("intent"))
     as_of = fields.as_of(body.get("as_of"))
     # Parsing is pure CPU work; a thread keeps the loop answering the socket meanwhile.
-    page = await asyncio.get_running_loop().run_in_executor(None, parse_page, url, html)
+    page = await request.app[PARSE_SLOTS].run(parse_page, url, html)
     if isinstance(page, NotAProfile):
         raise ApiError(422, "not_a_profile", page.detail, reason=page.reason)
     store = request.app[STORE]

@@ -193,3 +193,45 @@ def test_import_through_the_running_agent_reports_progress_and_summary(tmp_path:
         assert json.loads(agent.cli("status", "--json"))["interactions"] == summary["interactions_added"]
     finally:
         agent.stop()
+
+
+OUT_OF_YEARS = [
+    ("log", "--x", "ada", "--kind", "dm", "--at", "0001-01-01T00:00:00+14:00"),
+    ("log", "--x", "ada", "--kind", "dm", "--follow-up", "deck", "--due", "9999-12-31T23:59:59-14:00"),
+    ("show", "--x", "ada", "--as-of", "9999-12-31T23:59:59-14:00"),
+    ("review", "--as-of", "0001-01-01T00:00:00+14:00"),
+]
+
+
+@pytest.mark.parametrize("args", OUT_OF_YEARS)
+def test_a_date_past_the_years_is_a_message_without_an_agent(capsys, data_dir: Path, args: tuple[str, ...]) -> None:
+    code, _, err = fathom(capsys, *args, "--data-dir", str(data_dir))
+    assert code == 1 and "between 0001-01-01 and 9999-12-31" in err and "Traceback" not in err
+
+
+def test_a_date_past_the_years_is_a_message_through_the_agent(tmp_path: Path) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        for args in OUT_OF_YEARS:
+            with pytest.raises(RuntimeError) as info:
+                agent.cli(*args)
+            assert "exited 1" in str(info.value) and "between 0001-01-01 and 9999-12-31" in str(info.value)
+            assert "Traceback" not in str(info.value)
+        assert json.loads(agent.cli("status", "--json"))["interactions"] == 0
+    finally:
+        agent.stop()
+
+
+def test_cli_calls_leave_no_routine_lines_in_the_agents_log(tmp_path: Path) -> None:
+    agent = AgentProcess(tmp_path / "data", free_port())
+    agent.start()
+    try:
+        before = (agent.data_dir / "logs" / "agent.log").read_text("utf-8")
+        for _ in range(3):
+            agent.cli("status", "--json")
+        after = (agent.data_dir / "logs" / "agent.log").read_text("utf-8")
+    finally:
+        agent.stop()
+    new_lines = after[len(before) :]  # the agent may still log its own start; a CLI call adds nothing
+    assert "authenticated" not in new_lines and "fathom.events" not in new_lines, new_lines

@@ -41,10 +41,10 @@ class Harness:
         async with self.client.ws_connect("/v1/events", headers=headers) as ws:
             hello = await ws.receive_json()
             nonce = new_nonce()
-            mac = client_mac(secret, unb64(hello["agent_nonce"]), nonce, origin)
+            mac = client_mac(secret, unb64(hello["agent_nonce"]), nonce, self.port, origin)
             await ws.send_json({"type": "auth", "client_id": client_id, "client_nonce": b64(nonce), "mac": b64(mac)})
             welcome = await ws.receive_json()
-            assert unb64(welcome["mac"]) == agent_mac(secret, unb64(hello["agent_nonce"]), nonce)
+            assert unb64(welcome["mac"]) == agent_mac(secret, unb64(hello["agent_nonce"]), nonce, self.port)
             return welcome
 
     async def admin_token(self) -> str:

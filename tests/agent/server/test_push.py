@@ -18,7 +18,7 @@ async def open_socket(agent: Harness, paired: Paired):
             "type": "auth",
             "client_id": paired.client_id,
             "client_nonce": b64(nonce),
-            "mac": b64(client_mac(paired.secret, unb64(hello["agent_nonce"]), nonce, paired.origin)),
+            "mac": b64(client_mac(paired.secret, unb64(hello["agent_nonce"]), nonce, agent.port, paired.origin)),
         }
     )
     assert (await ws.receive_json())["type"] == "welcome"
