@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_REAL
+from tests.fixtures import REAL_FIXTURES
 
 from .conftest import Harness, Paired, assert_error
 
 BEFORE_YEAR_1 = "0001-01-01T00:00:00+14:00"
 AFTER_YEAR_9999 = "9999-12-31T23:59:59-14:00"
 EDGES = ["0001-01-01", "0001-01-01T00:00:00+00:00", "9999-12-31", "9999-12-31T23:59:59+00:00"]
-PAGE = (SHARED_REAL / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html").read_text(encoding="utf-8")
+PAGE = (REAL_FIXTURES / "linkedin_profile_eduardo-alvarez-nowak_2024-05_guest.html").read_text(encoding="utf-8")
 URL = "https://www.linkedin.com/in/eduardo-alvarez-nowak/"
 
 

@@ -13,7 +13,7 @@ from bs4 import Tag
 from agent.sites import NotAProfile, ProfilePage, parse_page
 from agent.sites.extract import parse_document
 from agent.sites.markup_bounds import MAX_ATTRIBUTES, MAX_DEPTH, MAX_TAGS, bound_markup
-from tests.conftest import SHARED_REAL
+from tests.fixtures import REAL_FIXTURES
 
 MIB = 1024 * 1024
 URL = "https://www.linkedin.com/in/ada-l/"
@@ -108,8 +108,8 @@ def test_the_profile_at_the_top_of_a_hostile_page_is_still_read(real_page) -> No
     assert (cut.name, cut.handle) == (whole.name, whole.handle)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in SHARED_REAL.glob("*.html")))
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL_FIXTURES.glob("*.html")))
 def test_real_pages_pass_the_scan_whole(name: str) -> None:
-    page = (SHARED_REAL / name).read_text("utf-8")
+    page = (REAL_FIXTURES / name).read_text("utf-8")
     bounded = bound_markup(page)
     assert bounded.cut is None and bounded.html == page
