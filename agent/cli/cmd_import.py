@@ -12,9 +12,8 @@ from agent.cli.common import add_data_dir, data_dir, print_json
 from agent.cli.errors import CliError
 from agent.cli.progress import ProgressBar
 from agent.importers import ImportFormatError
-from agent.service.errors import ServiceError
 from agent.service.import_reading import read_export
-from agent.service.importing import new_import_id, plan_import, plan_undo
+from agent.service.importing import new_import_id, plan_import
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -89,14 +88,7 @@ def _through_agent(backend: RemoteBackend, path: Path, args: argparse.Namespace,
 
 def run_undo(args: argparse.Namespace) -> int:
     with open_backend(data_dir(args)) as backend:
-        if isinstance(backend, RemoteBackend):
-            result = backend.call("/v1/admin/import/undo", {"import_id": args.import_id})
-        else:
-            assert isinstance(backend, LocalBackend)
-            try:
-                result = backend.store.write(lambda s: plan_undo(s, args.import_id))
-            except ServiceError as exc:
-                raise CliError(exc.message) from None
+        result = backend.call("/v1/admin/import/undo", {"import_id": args.import_id})
     restored = result.get("people_restored", 0)
     print(
         f"Undid import {args.import_id}: removed {result['interactions_removed']} interactions and "
@@ -108,11 +100,7 @@ def run_undo(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_backend(data_dir(args)) as backend:
-        if isinstance(backend, RemoteBackend):
-            records = backend.call("/v1/imports")["imports"]
-        else:
-            assert isinstance(backend, LocalBackend)
-            records = sorted(backend.store.imports().values(), key=lambda r: r["at"])
+        records = backend.call("/v1/imports")["imports"]
     if not records:
         print("No imports yet.")
     for r in records:

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from agent.amounts import people_and_interactions
 from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
@@ -14,7 +13,7 @@ from agent.cli.common import add_data_dir, data_dir
 from agent.cli.doctor import run_checks
 from agent.cli.errors import CliError
 from agent.paths import DataDirLayout
-from agent.service.backup import backup_name, csv_files, document, plan_restore, read_document, write_backup
+from agent.service.backup import backup_name, csv_files, plan_restore, read_document, write_backup
 from agent.service.errors import ServiceError
 from agent.store.errors import StoreWriteFailed
 from agent.store.files import atomic_write
@@ -64,17 +63,11 @@ def run_logs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _state(backend: Any) -> dict[str, Any]:
-    if isinstance(backend, RemoteBackend):
-        return backend.call("/v1/admin/export")["document"]
-    return document(backend.store.export_state())
-
-
 def run_export(args: argparse.Namespace) -> int:
     if args.format == "csv" and not args.out:
         raise CliError("--format csv writes people.csv and interactions.csv: give a folder with --out DIR.", 2)
     with open_backend(data_dir(args)) as backend:
-        doc = _state(backend)
+        doc = backend.call("/v1/admin/export")["document"]
     if args.format == "json":
         data = json.dumps(doc, ensure_ascii=False, indent=1)
         if args.out:

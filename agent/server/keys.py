@@ -10,6 +10,7 @@ from agent.settings import AgentSettings
 from agent.store.store import Store
 
 if TYPE_CHECKING:
+    from agent.operations.context import Context
     from agent.server.clients import ClientRegistry
     from agent.server.imports import ImportRunner
     from agent.server.pairing import PairingWindow
@@ -28,3 +29,4 @@ HUB: web.AppKey[PushHub] = web.AppKey("hub")
 DEPTH_CACHE: web.AppKey[AssessmentCache] = web.AppKey("depth_cache")
 IMPORTS: web.AppKey[ImportRunner] = web.AppKey("imports")
 REVIEWER: web.AppKey[Reviewer] = web.AppKey("reviewer")
+OPERATIONS: web.AppKey[Context] = web.AppKey("operations")  # what agent/operations run with

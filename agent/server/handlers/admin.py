@@ -1,4 +1,4 @@
-"""Routes only the local `fathom` command may use (the admin client): pairing, clients, backups."""
+"""Routes only the local `fathom` command may use (the admin client): pairing, clients, backup, restore."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from aiohttp import web
 from agent.server.errors import ApiError, ok
 from agent.server.keys import CLIENTS, HUB, PAIRING, SESSIONS, SETTINGS, STORE
 from agent.server.requests import read_json, require_session
-from agent.service.backup import backup_name, document, plan_restore, read_document, write_backup
+from agent.service.backup import backup_name, plan_restore, read_document, write_backup
 
 log = logging.getLogger("fathom.admin")
 
@@ -61,14 +61,6 @@ async def backup(request: web.Request) -> web.Response:
     store = request.app[STORE]
     written = await asyncio.get_running_loop().run_in_executor(None, write_backup, store, target)
     return ok(path=str(written))
-
-
-async def export(request: web.Request) -> web.Response:
-    require_session(request, admin=True)
-    await read_json(request, allowed=set())
-    store = request.app[STORE]
-    state = await asyncio.get_running_loop().run_in_executor(None, store.export_state)
-    return ok(document=document(state))
 
 
 async def restore(request: web.Request) -> web.Response:

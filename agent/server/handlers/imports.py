@@ -1,4 +1,4 @@
-"""Imports: the extension uploads a ZIP (POST /v1/import), the CLI names a path (admin routes)."""
+"""Starting imports: the extension uploads a ZIP (POST /v1/import), the CLI names a path (admin route)."""
 
 from __future__ import annotations
 
@@ -81,20 +81,3 @@ async def admin_import(request: web.Request) -> web.Response:
         summary = await runner.wait(import_id)
         return ok(import_id=import_id, summary=summary)
     return ok(202, import_id=import_id)
-
-
-async def admin_undo(request: web.Request) -> web.Response:
-    require_session(request, admin=True)
-    body = await read_json(request, allowed={"import_id"}, required={"import_id"})
-    if not isinstance(body["import_id"], str):
-        raise ApiError(400, "invalid", "import_id must be a string.")
-    return ok(**await request.app[IMPORTS].undo(body["import_id"]))
-
-
-async def list_imports(request: web.Request) -> web.Response:
-    require_session(request)
-    await read_json(request, allowed=set())
-    from agent.server.keys import STORE
-
-    records = sorted(request.app[STORE].imports().values(), key=lambda r: r["at"])
-    return ok(imports=records)

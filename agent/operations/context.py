@@ -1,0 +1,29 @@
+"""What an operation may use: the store, the depth cache, the review and a way to tell subscribers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from agent.service.views import AssessmentCache
+from agent.store.store import Store
+
+Publish = Callable[[str, str | None, dict[str, Any]], Awaitable[None]]
+
+
+class ReviewSource(Protocol):
+    async def items(self, now: datetime, *, as_of: bool = False) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    store: Store
+    cache: AssessmentCache
+    reviewer: ReviewSource
+    publish: Publish
+
+
+async def publish_nowhere(_event: str, _person: str | None, _data: dict[str, Any]) -> None:
+    """No subscribers outside the agent: the CLI's own store has nobody to tell."""

@@ -1,0 +1,67 @@
+"""Which operation answers which route: the agent serves these, and the CLI without an agent calls them too."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agent.operations import interactions, people, review, stored
+from agent.operations.context import Context
+
+Run = Callable[..., Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Operation:
+    run: Run
+    admin: bool = False  # only the local `fathom` command (the admin client) may call it over HTTP
+    status: int = 200  # the HTTP status of a success
+
+
+OPERATIONS: dict[str, Operation] = {
+    "/v1/people/lookup": Operation(people.lookup),
+    "/v1/people/get": Operation(people.get),
+    "/v1/people/update": Operation(people.update),
+    "/v1/people/link": Operation(people.link_people),
+    "/v1/people/unlink": Operation(people.unlink_person),
+    "/v1/interactions": Operation(interactions.create, status=201),
+    "/v1/interactions/{interaction_id}": Operation(interactions.edit),
+    "/v1/interactions/{interaction_id}/delete": Operation(interactions.delete),
+    "/v1/recent": Operation(interactions.recent),
+    "/v1/kinds": Operation(stored.kinds),
+    "/v1/review": Operation(review.review),
+    "/v1/review/act": Operation(review.act),
+    "/v1/imports": Operation(stored.list_imports),
+    "/v1/admin/similar": Operation(people.similar, admin=True),
+    "/v1/admin/import/undo": Operation(stored.undo_import, admin=True),
+    "/v1/admin/export": Operation(stored.export, admin=True),
+}
+
+
+def resolve(route: str) -> tuple[Operation, dict[str, str]] | None:
+    """The operation behind a concrete route and its path parameters, matched as aiohttp matches them
+    (a ``{name}`` segment is one non-empty path segment)."""
+    wanted = route.split("/")
+    for pattern, operation in OPERATIONS.items():
+        parts = pattern.split("/")
+        if len(parts) != len(wanted):
+            continue
+        params: dict[str, str] = {}
+        for part, given in zip(parts, wanted, strict=True):
+            if part.startswith("{") and part.endswith("}") and given:
+                params[part[1:-1]] = given
+            elif part != given:
+                break
+        else:
+            return operation, params
+    return None
+
+
+async def perform(ctx: Context, route: str, body: dict[str, Any]) -> dict[str, Any] | None:
+    """Run the route's operation; None when no operation answers that route."""
+    found = resolve(route)
+    if found is None:
+        return None
+    operation, params = found
+    return await operation.run(ctx, body, **params)
