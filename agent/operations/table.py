@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from agent.operations import interactions, people, review, stored
+from agent.operations import backups, interactions, people, review, stored
 from agent.operations.context import Context
 
 Run = Callable[..., Awaitable[dict[str, Any]]]
@@ -36,6 +36,8 @@ OPERATIONS: dict[str, Operation] = {
     "/v1/admin/similar": Operation(people.similar, admin=True),
     "/v1/admin/import/undo": Operation(stored.undo_import, admin=True),
     "/v1/admin/export": Operation(stored.export, admin=True),
+    "/v1/admin/backup": Operation(backups.backup, admin=True),
+    "/v1/admin/restore": Operation(backups.restore, admin=True),
 }
 
 

@@ -23,9 +23,11 @@ STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}
 
 class Normaliser:
     """Each id becomes its prefix and the order it first appeared in; a stamp of the run's own clock becomes
-    <clock>. Stamps a call gave (2025-…) stay as they are: they are part of what is compared."""
+    <clock>; the side's own folder becomes <dir>. Stamps a call gave (2025-…) stay as they are: they are part
+    of what is compared."""
 
-    def __init__(self) -> None:
+    def __init__(self, side: Path) -> None:
+        self.side = str(side)
         self.ids: dict[str, str] = {}
         self.started = datetime.now(UTC) - timedelta(minutes=5)
 
@@ -35,7 +37,7 @@ class Normaliser:
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, str):
-            return STAMP.sub(self._stamp, ID.sub(self._id, value))
+            return STAMP.sub(self._stamp, ID.sub(self._id, value.replace(self.side, "<dir>")))
         return value
 
     def _id(self, match: re.Match[str]) -> str:
@@ -70,7 +72,7 @@ class Recorder:
         return answer
 
 
-def calls(call: Recorder) -> None:
+def calls(call: Recorder, side: Path) -> None:
     """One user's session: every route the CLI uses without an agent, good and bad inputs alike."""
     call("kinds", "/v1/kinds")
     call("lookup someone new", "/v1/people/lookup", {"network": "linkedin", "handle": "ada-lovelace"})
@@ -143,6 +145,12 @@ def calls(call: Recorder) -> None:
     call("undo a number", "/v1/admin/import/undo", {"import_id": 7})
     call("imports after undo", "/v1/imports")
     call("export", "/v1/admin/export")
+    call("backup", "/v1/admin/backup", {"path": str(side / "backup.json")})
+    call("backup to a relative path", "/v1/admin/backup", {"path": "backup.json"})
+    call("restore over data", "/v1/admin/restore", {"path": str(side / "backup.json")})
+    call("restore a missing file", "/v1/admin/restore", {"path": str(side / "missing.json")})
+    call("restore replacing", "/v1/admin/restore", {"path": str(side / "backup.json"), "replace": True})
+    call("after restore", "/v1/people/lookup", {"network": "linkedin", "handle": "ada-lovelace"})
 
 
 def fathom(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -158,27 +166,35 @@ def fathom(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_cli_without_an_agent_answers_every_call_as_the_agent_does(tmp_path: Path) -> None:
     export = build.linkedin_2023(tmp_path / "export")
-    agent = AgentProcess(tmp_path / "with-agent", free_port())
-    alone = tmp_path / "without-agent"
+    with_agent, without = tmp_path / "with-agent", tmp_path / "without-agent"
+    agent = AgentProcess(with_agent / "data", free_port())
+    alone = without / "data"
     agent.start()
     try:
         imported_through_agent = fathom(agent.data_dir, "import", "linkedin", str(export), "--json")
         imported_alone = fathom(alone, "import", "linkedin", str(export), "--json")
         remote = Recorder(RemoteBackend(agent.admin()))
-        calls(remote)
+        calls(remote, with_agent)
     finally:
         agent.stop()
     with open_backend(alone) as backend:
         assert isinstance(backend, LocalBackend), "no agent runs for this data dir: the CLI holds the store"
         local = Recorder(backend)
-        calls(local)
+        calls(local, without)
 
     assert imported_through_agent.returncode == imported_alone.returncode == 0, imported_alone.stderr
-    assert Normaliser()(imported_alone.stdout) == Normaliser()(imported_through_agent.stdout)
+    assert Normaliser(without)(imported_alone.stdout) == Normaliser(with_agent)(imported_through_agent.stdout)
     assert [o[0] for o in local.outcomes] == [o[0] for o in remote.outcomes]
-    expected, got = Normaliser()(remote.outcomes), Normaliser()(local.outcomes)
+    expected, got = Normaliser(with_agent)(remote.outcomes), Normaliser(without)(local.outcomes)
     for want, have in zip(expected, got, strict=True):
         assert have == want, f"{want[0]}: the CLI alone answered differently from the agent"
     refused = {o[0] for o in remote.outcomes if o[1] == "error"}
-    assert {"unknown kind", "bad date", "oversize note", "unknown field", "undo import again"} <= refused
+    assert {
+        "unknown kind",
+        "bad date",
+        "oversize note",
+        "unknown field",
+        "undo import again",
+        "restore over data",
+    } <= refused
     assert not any(o[1] == "cli_error" for o in remote.outcomes + local.outcomes)
