@@ -11,10 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from agent import __version__
 from agent.cli.agent_client import AgentClient, AgentError
 from agent.cli.errors import CliError
-from agent.operations.context import Context, publish_nowhere
+from agent.operations.context import Context, no_agent, publish_nowhere
 from agent.operations.failures import failure_of
 from agent.operations.table import resolve
 from agent.paths import DataDirLayout
@@ -52,12 +51,10 @@ class LocalBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.reviewer = Reviewer(store, store.layout.review_cache)
-        self.context = Context(store, AssessmentCache(size=1000), self.reviewer, publish_nowhere)
+        self.context = Context(store, AssessmentCache(size=1000), self.reviewer, publish_nowhere, no_agent)
         self._loop = asyncio.new_event_loop()
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        if route == "/v1/status":
-            return {"ok": True, **self._status()}
         found = resolve(route)
         if found is None:
             raise CliError("This needs the running agent. Start it with `fathom serve` (or scripts/run).", 4)
@@ -78,18 +75,6 @@ class LocalBackend:
         self._loop.run_until_complete(self._loop.shutdown_default_executor())
         self._loop.close()
         self.reviewer.close()
-
-    def _status(self) -> dict[str, Any]:
-        people, interactions = self.store.counts()
-        return {
-            "version": __version__,
-            "port": None,
-            "data_dir": str(self.store.layout.root),
-            "people": people,
-            "interactions": interactions,
-            "clients": None,
-            "subscribers": 0,
-        }
 
 
 def running_agent(data_dir: Path) -> AgentClient | None:

@@ -1,4 +1,5 @@
-"""What an operation may use: the store, the depth cache, the review and a way to tell subscribers."""
+"""What an operation may use: the store, the depth cache, the review, a way to tell subscribers and who is
+connected."""
 
 from __future__ import annotations
 
@@ -18,12 +19,26 @@ class ReviewSource(Protocol):
 
 
 @dataclass(frozen=True)
+class Presence:
+    """Only a running agent listens on a port and has paired clients and live connections."""
+
+    port: int | None
+    clients: int | None
+    subscribers: int
+
+
+@dataclass(frozen=True)
 class Context:
     store: Store
     cache: AssessmentCache
     reviewer: ReviewSource
     publish: Publish
+    presence: Callable[[], Presence]
 
 
 async def publish_nowhere(_event: str, _person: str | None, _data: dict[str, Any]) -> None:
     """No subscribers outside the agent: the CLI's own store has nobody to tell."""
+
+
+def no_agent() -> Presence:
+    return Presence(port=None, clients=None, subscribers=0)

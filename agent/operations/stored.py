@@ -1,16 +1,35 @@
-"""Reading and undoing what is stored as a whole: the kinds table, past imports, an import's undo, the export."""
+"""Reading and undoing what is stored as a whole: the status, the kinds table, past imports, an import's undo,
+the export."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
+from agent import __version__
 from agent.operations.body import checked
 from agent.operations.context import Context
 from agent.service.backup import document
 from agent.service.errors import Invalid
 from agent.service.importing import plan_undo
 from agent.service.views import kinds_payload
+
+
+async def status(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+    checked(body, allowed=set())
+    store = ctx.store
+    await store.wait_loaded_async()
+    people, interactions = store.counts()
+    presence = ctx.presence()
+    return {
+        "version": __version__,
+        "port": presence.port,
+        "data_dir": str(store.layout.root),
+        "people": people,
+        "interactions": interactions,
+        "clients": presence.clients,
+        "subscribers": presence.subscribers,
+    }
 
 
 async def kinds(_ctx: Context, body: dict[str, Any]) -> dict[str, Any]:

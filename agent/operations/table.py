@@ -29,6 +29,7 @@ OPERATIONS: dict[str, Operation] = {
     "/v1/interactions/{interaction_id}": Operation(interactions.edit),
     "/v1/interactions/{interaction_id}/delete": Operation(interactions.delete),
     "/v1/recent": Operation(interactions.recent),
+    "/v1/status": Operation(stored.status),
     "/v1/kinds": Operation(stored.kinds),
     "/v1/review": Operation(review.review),
     "/v1/review/act": Operation(review.act),

@@ -6,7 +6,7 @@ import secrets
 
 from aiohttp import web
 
-from agent.operations.context import Context
+from agent.operations.context import Context, Presence
 from agent.server.clients import ClientRegistry
 from agent.server.errors import error_envelope
 from agent.server.gates import host_and_origin_gate
@@ -55,7 +55,13 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[DEPTH_CACHE] = AssessmentCache()
     app[REVIEWER] = Reviewer(store, settings.layout.review_cache)
     app[IMPORTS] = ImportRunner(store, app[HUB])
-    app[OPERATIONS] = Context(store, app[DEPTH_CACHE], app[REVIEWER], app[HUB].publish)
+    app[OPERATIONS] = Context(
+        store,
+        app[DEPTH_CACHE],
+        app[REVIEWER],
+        app[HUB].publish,
+        lambda: Presence(settings.port, len(app[CLIENTS].all()), len(app[HUB])),
+    )
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)
     app.on_shutdown.append(_close_sockets)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from agent.operations.table import OPERATIONS
-from agent.server.handlers import admin, context, events, health, imports, misc, operation, pair, review
+from agent.server.handlers import admin, context, events, health, imports, operation, pair, review
 
 
 def setup_routes(app: web.Application) -> None:
@@ -15,7 +15,6 @@ def setup_routes(app: web.Application) -> None:
             web.post("/v1/pair", pair.pair),
             web.get("/v1/events", events.events, allow_head=False),
             web.post("/v1/context", context.context),
-            web.post("/v1/status", misc.status),
             web.post("/v1/settings/notifications", review.notifications),
             web.post("/v1/admin/pair", admin.open_pairing),
             web.post("/v1/admin/clients", admin.list_clients),

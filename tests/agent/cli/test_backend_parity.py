@@ -75,6 +75,7 @@ class Recorder:
 def calls(call: Recorder, side: Path) -> None:
     """One user's session: every route the CLI uses without an agent, good and bad inputs alike."""
     call("kinds", "/v1/kinds")
+    call("status", "/v1/status")
     call("lookup someone new", "/v1/people/lookup", {"network": "linkedin", "handle": "ada-lovelace"})
     logged = call(
         "log with a follow-up",
@@ -185,6 +186,9 @@ def test_the_cli_without_an_agent_answers_every_call_as_the_agent_does(tmp_path:
     assert imported_through_agent.returncode == imported_alone.returncode == 0, imported_alone.stderr
     assert Normaliser(without)(imported_alone.stdout) == Normaliser(with_agent)(imported_through_agent.stdout)
     assert [o[0] for o in local.outcomes] == [o[0] for o in remote.outcomes]
+    for outcomes in (remote.outcomes, local.outcomes):  # the port and the paired clients are the agent's own
+        status = next(o[2] for o in outcomes if o[0] == "status")
+        status.update(port="<agent's>", clients="<agent's>")
     expected, got = Normaliser(with_agent)(remote.outcomes), Normaliser(without)(local.outcomes)
     for want, have in zip(expected, got, strict=True):
         assert have == want, f"{want[0]}: the CLI alone answered differently from the agent"
