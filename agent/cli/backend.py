@@ -6,15 +6,16 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 from agent.cli.agent_client import AgentClient, AgentError
 from agent.cli.errors import CliError
-from agent.operations.context import Context, no_agent, publish_nowhere
+from agent.operations.context import Context, no_agent
 from agent.operations.failures import failure_of
+from agent.operations.import_runner import ImportRunner
 from agent.operations.table import resolve
 from agent.paths import DataDirLayout
 from agent.server.clients import read_admin_key
@@ -24,6 +25,8 @@ from agent.store.errors import DataDirLocked, StoreError
 from agent.store.store import Store
 
 LOCK_WAIT_SECONDS = 15.0
+
+Listener = Callable[[str, str | None, dict[str, Any]], None]
 
 
 class Backend(Protocol):
@@ -51,8 +54,15 @@ class LocalBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.reviewer = Reviewer(store, store.layout.review_cache)
-        self.context = Context(store, AssessmentCache(size=1000), self.reviewer, publish_nowhere, no_agent)
+        self.listeners: list[Listener] = []
+        imports = ImportRunner(store, self._publish)
+        self.context = Context(store, AssessmentCache(size=1000), self.reviewer, self._publish, imports, no_agent)
         self._loop = asyncio.new_event_loop()
+
+    async def _publish(self, event: str, person: str | None, data: dict[str, Any]) -> None:
+        """What the agent would push to its subscribers goes to this command's own listeners (a progress bar)."""
+        for listener in self.listeners:
+            listener(event, person, data)
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         found = resolve(route)

@@ -1,15 +1,18 @@
-"""What an operation may use: the store, the depth cache, the review, a way to tell subscribers and who is
-connected."""
+"""What an operation may use: the store, the depth cache, the review, a way to tell subscribers, the imports
+running and who is connected."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agent.service.views import AssessmentCache
 from agent.store.store import Store
+
+if TYPE_CHECKING:
+    from agent.operations.import_runner import ImportRunner
 
 Publish = Callable[[str, str | None, dict[str, Any]], Awaitable[None]]
 
@@ -33,11 +36,8 @@ class Context:
     cache: AssessmentCache
     reviewer: ReviewSource
     publish: Publish
+    imports: ImportRunner
     presence: Callable[[], Presence]
-
-
-async def publish_nowhere(_event: str, _person: str | None, _data: dict[str, Any]) -> None:
-    """No subscribers outside the agent: the CLI's own store has nobody to tell."""
 
 
 def no_agent() -> Presence:

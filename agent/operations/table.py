@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from agent.operations import backups, interactions, people, review, stored
+from agent.operations import backups, imports, interactions, people, review, stored
 from agent.operations.context import Context
 
 Run = Callable[..., Awaitable[dict[str, Any]]]
@@ -16,7 +16,11 @@ Run = Callable[..., Awaitable[dict[str, Any]]]
 class Operation:
     run: Run
     admin: bool = False  # only the local `fathom` command (the admin client) may call it over HTTP
-    status: int = 200  # the HTTP status of a success
+    # The HTTP status of a success, or how to tell it from the answer (an import still running is 202).
+    status: int | Callable[[dict[str, Any]], int] = 200
+
+    def status_of(self, answer: dict[str, Any]) -> int:
+        return self.status(answer) if callable(self.status) else self.status
 
 
 OPERATIONS: dict[str, Operation] = {
@@ -33,9 +37,10 @@ OPERATIONS: dict[str, Operation] = {
     "/v1/kinds": Operation(stored.kinds),
     "/v1/review": Operation(review.review),
     "/v1/review/act": Operation(review.act),
-    "/v1/imports": Operation(stored.list_imports),
+    "/v1/imports": Operation(imports.listing),
     "/v1/admin/similar": Operation(people.similar, admin=True),
-    "/v1/admin/import/undo": Operation(stored.undo_import, admin=True),
+    "/v1/admin/import": Operation(imports.start, admin=True, status=lambda answer: 200 if "summary" in answer else 202),
+    "/v1/admin/import/undo": Operation(imports.undo, admin=True),
     "/v1/admin/export": Operation(stored.export, admin=True),
     "/v1/admin/backup": Operation(backups.backup, admin=True),
     "/v1/admin/restore": Operation(backups.restore, admin=True),

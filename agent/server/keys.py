@@ -11,8 +11,8 @@ from agent.store.store import Store
 
 if TYPE_CHECKING:
     from agent.operations.context import Context
+    from agent.operations.import_runner import ImportRunner
     from agent.server.clients import ClientRegistry
-    from agent.server.imports import ImportRunner
     from agent.server.pairing import PairingWindow
     from agent.server.push import PushHub
     from agent.server.reviewing import Reviewer

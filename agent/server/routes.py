@@ -20,7 +20,6 @@ def setup_routes(app: web.Application) -> None:
             web.post("/v1/admin/clients", admin.list_clients),
             web.post("/v1/admin/unpair", admin.unpair),
             web.post("/v1/import", imports.upload),
-            web.post("/v1/admin/import", imports.admin_import),
             *(web.post(path, operation.handler(op)) for path, op in OPERATIONS.items()),
         ]
     )

@@ -15,6 +15,6 @@ def handler(operation: Operation) -> Handler:
         require_session(request, admin=operation.admin)
         body = await read_object(request)
         answer = await operation.run(request.app[OPERATIONS], body, **request.match_info)
-        return ok(operation.status, **answer)
+        return ok(operation.status_of(answer), **answer)
 
     return handle

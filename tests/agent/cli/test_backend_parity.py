@@ -72,7 +72,7 @@ class Recorder:
         return answer
 
 
-def calls(call: Recorder, side: Path) -> None:
+def calls(call: Recorder, side: Path, export: Path) -> None:
     """One user's session: every route the CLI uses without an agent, good and bad inputs alike."""
     call("kinds", "/v1/kinds")
     call("status", "/v1/status")
@@ -138,7 +138,11 @@ def calls(call: Recorder, side: Path) -> None:
     call("review bad action", "/v1/review/act", {"person_id": ada, "key": "loop:x", "action": "forget"})
     call("edit unknown", "/v1/interactions/int_0000000000000000", {"note": "?"})
     call("delete again", f"/v1/interactions/{inter}/delete")
-    # Imports, made by the same export through `fathom import` before these calls.
+    # Imports: the same export went through `fathom import` before these calls.
+    call("import a relative path", "/v1/admin/import", {"path": "export"})
+    call("import nothing there", "/v1/admin/import", {"path": str(side / "none.zip")})
+    call("import for myspace", "/v1/admin/import", {"path": str(export), "network": "myspace"})
+    call("import again", "/v1/admin/import", {"network": "linkedin", "path": str(export), "wait": True})
     imports = call("imports", "/v1/imports").get("imports", [])
     import_id = imports[0]["id"] if imports else ""
     call("undo import", "/v1/admin/import/undo", {"import_id": import_id})
@@ -175,13 +179,13 @@ def test_the_cli_without_an_agent_answers_every_call_as_the_agent_does(tmp_path:
         imported_through_agent = fathom(agent.data_dir, "import", "linkedin", str(export), "--json")
         imported_alone = fathom(alone, "import", "linkedin", str(export), "--json")
         remote = Recorder(RemoteBackend(agent.admin()))
-        calls(remote, with_agent)
+        calls(remote, with_agent, export)
     finally:
         agent.stop()
     with open_backend(alone) as backend:
         assert isinstance(backend, LocalBackend), "no agent runs for this data dir: the CLI holds the store"
         local = Recorder(backend)
-        calls(local, without)
+        calls(local, without, export)
 
     assert imported_through_agent.returncode == imported_alone.returncode == 0, imported_alone.stderr
     assert Normaliser(without)(imported_alone.stdout) == Normaliser(with_agent)(imported_through_agent.stdout)
