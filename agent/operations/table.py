@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.operations import backups, imports, interactions, people, review, stored
-from agent.operations.context import Context
 
 Run = Callable[..., Awaitable[dict[str, Any]]]
 
@@ -64,12 +63,3 @@ def resolve(route: str) -> tuple[Operation, dict[str, str]] | None:
         else:
             return operation, params
     return None
-
-
-async def perform(ctx: Context, route: str, body: dict[str, Any]) -> dict[str, Any] | None:
-    """Run the route's operation; None when no operation answers that route."""
-    found = resolve(route)
-    if found is None:
-        return None
-    operation, params = found
-    return await operation.run(ctx, body, **params)
