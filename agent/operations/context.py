@@ -3,7 +3,7 @@ running and who is connected."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -14,7 +14,7 @@ from agent.store.store import Store
 if TYPE_CHECKING:
     from agent.operations.import_runner import ImportRunner
 
-Publish = Callable[[str, str | None, dict[str, Any]], Awaitable[None]]
+Publish = Callable[[str, str | None, dict[str, Any]], Coroutine[Any, Any, None]]
 
 
 class ReviewSource(Protocol):
