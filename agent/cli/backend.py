@@ -3,6 +3,7 @@ opened here under the same exclusive lock. Either way there is one writer, and t
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -10,32 +11,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from agent import __version__
-from agent.cli.agent_client import AgentClient
+from agent.cli.agent_client import AgentClient, AgentError
 from agent.cli.errors import CliError
+from agent.operations.context import Context, no_agent
+from agent.operations.failures import failure_of
+from agent.operations.import_runner import ImportRunner
+from agent.operations.table import resolve
 from agent.paths import DataDirLayout
 from agent.server.clients import read_admin_key
-from agent.service import fields
-from agent.service import interactions as inter_service
-from agent.service import review as review_service
-from agent.service.clock import now_utc
-from agent.service.errors import ServiceError
-from agent.service.people import (
-    find_or_error,
-    get_or_error,
-    identity_key,
-    link,
-    parse_person_changes,
-    unlink,
-    update_or_add_person,
-)
-from agent.service.review_kept import KeptReview
-from agent.service.similar import similar_people
-from agent.service.views import AssessmentCache, kinds_payload, person_view, transient_person
+from agent.server.reviewing import Reviewer
+from agent.service.views import AssessmentCache
 from agent.store.errors import DataDirLocked, StoreError
 from agent.store.store import Store
 
 LOCK_WAIT_SECONDS = 15.0
+
+Listener = Callable[[str, str | None, dict[str, Any]], None]
 
 
 class Backend(Protocol):
@@ -55,125 +46,45 @@ class RemoteBackend:
 
 
 class LocalBackend:
-    """The same routes as the agent, answered from a store this process holds."""
+    """The agent's operations (agent/operations), run here on a store this process holds: the same
+    validation, the same answers and the same error codes and messages as through the agent's API."""
 
     remote = False
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.cache = AssessmentCache(size=1000)
-        self.review = KeptReview(store, store.layout.review_cache)
-        self._routes: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-            "/v1/people/lookup": self._lookup,
-            "/v1/people/get": self._get,
-            "/v1/people/update": self._update,
-            "/v1/people/link": self._link,
-            "/v1/people/unlink": self._unlink,
-            "/v1/interactions": self._log,
-            "/v1/status": self._status,
-            "/v1/kinds": lambda _b: kinds_payload(),
-            "/v1/review": self._review,
-            "/v1/review/act": self._review_act,
-            "/v1/admin/similar": self._similar,
-        }
+        self.reviewer = Reviewer(store, store.layout.review_cache)
+        self.listeners: list[Listener] = []
+        imports = ImportRunner(store, self._publish)
+        self.context = Context(store, AssessmentCache(size=1000), self.reviewer, self._publish, imports, no_agent)
+        self._loop = asyncio.new_event_loop()
+
+    async def _publish(self, event: str, person: str | None, data: dict[str, Any]) -> None:
+        """What the agent would push to its subscribers goes to this command's own listeners (a progress bar)."""
+        for listener in self.listeners:
+            listener(event, person, data)
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        body = body or {}
-        handler = self._routes.get(route)
-        if handler is None and route.startswith("/v1/interactions/"):
-            handler = self._interaction_route(route.removeprefix("/v1/interactions/"))
-        if handler is None:
+        found = resolve(route)
+        if found is None:
             raise CliError("This needs the running agent. Start it with `fathom serve` (or scripts/run).", 4)
+        operation, params = found
+        # Through JSON both ways, as over HTTP: the operation sees, and the command gets, the same values.
+        sent = json.loads(json.dumps(body or {}))
         try:
-            return {"ok": True, **handler(body)}
-        except ServiceError as exc:
-            raise CliError(exc.message, 3 if exc.code == "not_a_profile" else 1) from None
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
+            answer = self._loop.run_until_complete(operation.run(self.context, sent, **params))
+        except Exception as exc:
+            failure = failure_of(exc)
+            if failure is None:
+                raise
+            raise AgentError(failure.status, failure.code, failure.message) from None
+        return {"ok": True, **json.loads(json.dumps(answer))}
 
-    def _interaction_route(self, rest: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
-        if rest.endswith("/delete"):
-            iid = rest.removesuffix("/delete")
-            return lambda _b: {"interaction": self.store.write(lambda s: inter_service.delete(s, iid)).to_json()}
-
-        def edit(body: dict[str, Any]) -> dict[str, Any]:
-            full = inter_service.parse_log_fields({"kind": body.get("kind", "dm"), **body})
-            changes = {k: full[k] for k in body}
-            return {"interaction": self.store.write(lambda s: inter_service.edit(s, rest, changes)).to_json()}
-
-        return edit
-
-    def _view(self, person: Any, body: dict[str, Any], transient: dict[str, Any] | None = None) -> dict[str, Any]:
-        as_of = fields.as_of(body.get("as_of"))
-        return {
-            **person_view(
-                self.store,
-                person,
-                cache=self.cache,
-                now=as_of or now_utc(),
-                intent=fields.intent(body.get("intent")),
-                as_of=as_of is not None,
-                transient=transient,
-                limit=body.get("limit", 200),
-            ),
-            **kinds_payload(),
-        }
-
-    def _lookup(self, body: dict[str, Any]) -> dict[str, Any]:
-        network, handle = identity_key(body.get("network"), body.get("handle"))
-        return self._view(self.store.find(network, handle), body, transient_person(network, handle))
-
-    def _get(self, body: dict[str, Any]) -> dict[str, Any]:
-        return self._view(get_or_error(self.store, body.get("person_id")), body)
-
-    def _update(self, body: dict[str, Any]) -> dict[str, Any]:
-        changes = parse_person_changes(body)
-        person = self.store.write(lambda s: update_or_add_person(s, body, changes))
-        return {"person": person.to_json()}
-
-    def _link(self, body: dict[str, Any]) -> dict[str, Any]:
-        keep = find_or_error(self.store, *identity_key("linkedin", body.get("linkedin"))).id
-        other = find_or_error(self.store, *identity_key("x", body.get("x"))).id
-        return {"person": self.store.write(lambda s: link(s, keep, other)).to_json()}
-
-    def _unlink(self, body: dict[str, Any]) -> dict[str, Any]:
-        people = self.store.write(lambda s: unlink(s, body["person_id"], body.get("network")))
-        return {"people": [p.to_json() for p in people]}
-
-    def _log(self, body: dict[str, Any]) -> dict[str, Any]:
-        parsed = inter_service.parse_log_fields(body)
-        network, handle = identity_key(body.get("network"), body.get("handle"))
-        req = inter_service.LogRequest(network=network, handle=handle, **parsed)
-        interaction, person = self.store.write(lambda s: inter_service.log(s, req))
-        return {"interaction": interaction.to_json(), "person": person.to_json()}
-
-    def _review(self, body: dict[str, Any]) -> dict[str, Any]:
-        as_of = fields.as_of(body.get("as_of"))
-        items = self.review.review(as_of or now_utc(), as_of=as_of is not None)
-        return {"items": items, "total": len(items)}
-
-    def _review_act(self, body: dict[str, Any]) -> dict[str, Any]:
-        now = now_utc()
-        person = self.store.write(
-            lambda s: review_service.act(s, body.get("person_id"), body.get("key"), body.get("action"), now)
-        )
-        return {"person_id": person.id, "key": body["key"], "state": person.loop_state[body["key"]]}
-
-    def _similar(self, body: dict[str, Any]) -> dict[str, Any]:
-        network, handle = identity_key(body.get("network"), body.get("handle"))
-        return {"people": similar_people(self.store.people(), network, handle)}
-
-    def _status(self, _body: dict[str, Any]) -> dict[str, Any]:
-        people, interactions = self.store.counts()
-        return {
-            "version": __version__,
-            "port": None,
-            "data_dir": str(self.store.layout.root),
-            "people": people,
-            "interactions": interactions,
-            "clients": None,
-            "subscribers": 0,
-        }
+    def close(self) -> None:
+        """After the store is closed (the review keeps its cache for the next run, as the agent does)."""
+        self._loop.run_until_complete(self._loop.shutdown_default_executor())
+        self._loop.close()
+        self.reviewer.close()
 
 
 def running_agent(data_dir: Path) -> AgentClient | None:
@@ -220,5 +131,5 @@ def open_backend(data_dir: Path, *, need_agent: bool = False) -> Iterator[Backen
             yield backend
         finally:
             store.close()
-            backend.review.close()  # after the compaction, as the agent does
+            backend.close()
         return

@@ -7,14 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from agent.cli.agent_client import AgentError
 from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
 from agent.cli.common import add_data_dir, data_dir, print_json
 from agent.cli.errors import CliError
 from agent.cli.progress import ProgressBar
-from agent.importers import ImportFormatError
-from agent.service.errors import ServiceError
-from agent.service.import_reading import read_export
-from agent.service.importing import new_import_id, plan_import, plan_undo
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -58,22 +55,28 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _locally(backend: LocalBackend, path: Path, args: argparse.Namespace, bar: ProgressBar) -> dict[str, Any]:
+    def progress(event: str, _person: str | None, data: dict[str, Any]) -> None:
+        if event == "import.progress" and data.get("stage") == "reading":
+            bar.update(data["done"], data["total"])
+
+    backend.listeners.append(progress)
     try:
-        _, result = read_export(path, args.network, getattr(args, "me", None), bar.update)
-    except ImportFormatError as exc:
-        raise CliError(f"{exc}\nNothing was imported.", 2) from None
-    import_id = new_import_id()
-    summary = backend.store.write(lambda s: plan_import(s, result, import_id=import_id, label=path.name))
-    return summary.to_json()
+        return backend.call("/v1/admin/import", {**_import_body(path, args), "wait": True})["summary"]
+    except AgentError as exc:  # as through the agent: a failed import says so, and nothing was imported
+        raise CliError(f"{exc.message}\nNothing was imported.", 2) from None
+
+
+def _import_body(path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    body = {"network": args.network, "path": str(path)}
+    if getattr(args, "me", None):
+        body["me"] = args.me
+    return body
 
 
 def _through_agent(backend: RemoteBackend, path: Path, args: argparse.Namespace, bar: ProgressBar) -> dict[str, Any]:
     with backend.client.events() as ws:
         ws.send(json.dumps({"type": "subscribe", "people": [], "all": True}))
-        body = {"network": args.network, "path": str(path)}
-        if getattr(args, "me", None):
-            body["me"] = args.me
-        import_id = backend.call("/v1/admin/import", body)["import_id"]
+        import_id = backend.call("/v1/admin/import", _import_body(path, args))["import_id"]
         while True:
             frame = json.loads(ws.recv(timeout=3600))
             data = frame.get("data") or {}
@@ -89,14 +92,7 @@ def _through_agent(backend: RemoteBackend, path: Path, args: argparse.Namespace,
 
 def run_undo(args: argparse.Namespace) -> int:
     with open_backend(data_dir(args)) as backend:
-        if isinstance(backend, RemoteBackend):
-            result = backend.call("/v1/admin/import/undo", {"import_id": args.import_id})
-        else:
-            assert isinstance(backend, LocalBackend)
-            try:
-                result = backend.store.write(lambda s: plan_undo(s, args.import_id))
-            except ServiceError as exc:
-                raise CliError(exc.message) from None
+        result = backend.call("/v1/admin/import/undo", {"import_id": args.import_id})
     restored = result.get("people_restored", 0)
     print(
         f"Undid import {args.import_id}: removed {result['interactions_removed']} interactions and "
@@ -108,11 +104,7 @@ def run_undo(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_backend(data_dir(args)) as backend:
-        if isinstance(backend, RemoteBackend):
-            records = backend.call("/v1/imports")["imports"]
-        else:
-            assert isinstance(backend, LocalBackend)
-            records = sorted(backend.store.imports().values(), key=lambda r: r["at"])
+        records = backend.call("/v1/imports")["imports"]
     if not records:
         print("No imports yet.")
     for r in records:

@@ -6,17 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from agent.amounts import people_and_interactions
-from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
+from agent.cli.backend import open_backend
 from agent.cli.common import add_data_dir, data_dir
 from agent.cli.doctor import run_checks
 from agent.cli.errors import CliError
 from agent.paths import DataDirLayout
-from agent.service.backup import backup_name, csv_files, document, plan_restore, read_document, write_backup
-from agent.service.errors import ServiceError
-from agent.store.errors import StoreWriteFailed
+from agent.service.backup import backup_name, csv_files
 from agent.store.files import atomic_write
 
 
@@ -64,17 +61,11 @@ def run_logs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _state(backend: Any) -> dict[str, Any]:
-    if isinstance(backend, RemoteBackend):
-        return backend.call("/v1/admin/export")["document"]
-    return document(backend.store.export_state())
-
-
 def run_export(args: argparse.Namespace) -> int:
     if args.format == "csv" and not args.out:
         raise CliError("--format csv writes people.csv and interactions.csv: give a folder with --out DIR.", 2)
     with open_backend(data_dir(args)) as backend:
-        doc = _state(backend)
+        doc = backend.call("/v1/admin/export")["document"]
     if args.format == "json":
         data = json.dumps(doc, ensure_ascii=False, indent=1)
         if args.out:
@@ -96,14 +87,7 @@ def run_backup(args: argparse.Namespace) -> int:
     root = data_dir(args)
     target = Path(args.out).expanduser().resolve() if args.out else DataDirLayout(root).backups / backup_name()
     with open_backend(root) as backend:
-        if isinstance(backend, RemoteBackend):
-            written = backend.call("/v1/admin/backup", {"path": str(target)})["path"]
-        else:
-            assert isinstance(backend, LocalBackend)
-            try:
-                written = str(write_backup(backend.store, target))
-            except StoreWriteFailed as exc:
-                raise CliError(str(exc)) from None
+        written = backend.call("/v1/admin/backup", {"path": str(target)})["path"]
     print(f"Backup written to {written}. Restore it with `fathom restore {written}`.")
     return 0
 
@@ -114,23 +98,8 @@ def run_restore(args: argparse.Namespace) -> int:
     with open_backend(root) as backend:
         if args.replace:  # keep what is there first, so a wrong restore can be undone
             safety = DataDirLayout(root).backups / f"before-restore-{backup_name()}"
-            if isinstance(backend, RemoteBackend):
-                backend.call("/v1/admin/backup", {"path": str(safety)})
-            else:
-                assert isinstance(backend, LocalBackend)
-                try:
-                    write_backup(backend.store, safety)
-                except StoreWriteFailed as exc:
-                    raise CliError(str(exc)) from None
+            backend.call("/v1/admin/backup", {"path": str(safety)})
             print(f"Kept a backup of the current data: {safety}")
-        if isinstance(backend, RemoteBackend):
-            counts = backend.call("/v1/admin/restore", {"path": str(path), "replace": args.replace})
-        else:
-            assert isinstance(backend, LocalBackend)
-            try:
-                data = read_document(path)
-                counts = backend.store.write(lambda s: plan_restore(s, data, replace=args.replace))
-            except ServiceError as exc:
-                raise CliError(exc.message) from None
+        counts = backend.call("/v1/admin/restore", {"path": str(path), "replace": args.replace})
     print(f"Restored {people_and_interactions(counts['people'], counts['interactions'])} from {path}.")
     return 0

@@ -6,16 +6,18 @@ import secrets
 
 from aiohttp import web
 
+from agent.operations.context import Context, Presence
+from agent.operations.import_runner import ImportRunner
 from agent.server.clients import ClientRegistry
 from agent.server.errors import error_envelope
 from agent.server.gates import host_and_origin_gate
-from agent.server.imports import ImportRunner
 from agent.server.keys import (
     AGENT_ID,
     CLIENTS,
     DEPTH_CACHE,
     HUB,
     IMPORTS,
+    OPERATIONS,
     PAIRING,
     PARSE_SLOTS,
     REVIEWER,
@@ -57,7 +59,15 @@ def create_app(settings: AgentSettings, store: Store) -> web.Application:
     app[HUB] = PushHub()
     app[DEPTH_CACHE] = AssessmentCache()
     app[REVIEWER] = Reviewer(store, settings.layout.review_cache)
-    app[IMPORTS] = ImportRunner(store, app[HUB])
+    app[IMPORTS] = ImportRunner(store, app[HUB].publish)
+    app[OPERATIONS] = Context(
+        store,
+        app[DEPTH_CACHE],
+        app[REVIEWER],
+        app[HUB].publish,
+        app[IMPORTS],
+        lambda: Presence(settings.port, len(app[CLIENTS].all()), len(app[HUB])),
+    )
     app[PARSE_SLOTS] = ParseSlots(settings.parses_running, settings.parse_queue_chars)
     setup_routes(app)
     app.cleanup_ctx.append(notifier_ctx)

@@ -8,8 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from agent.service.errors import ServiceError
-from agent.store.errors import StoreError, StoreWriteFailed
+from agent.operations.failures import failure_of
 
 log = logging.getLogger("fathom.api")
 
@@ -53,12 +52,6 @@ async def error_envelope(request: web.Request, handler: Handler) -> web.StreamRe
         return await handler(request)
     except ApiError as exc:
         return error_response(exc.status, exc.code, exc.message, **exc.extra)
-    except ServiceError as exc:
-        return error_response(exc.status, exc.code, exc.message)
-    except StoreWriteFailed as exc:
-        return error_response(507, "storage_failed", str(exc))
-    except StoreError as exc:
-        return error_response(503, "store_unavailable", str(exc))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
@@ -68,6 +61,9 @@ async def error_envelope(request: web.Request, handler: Handler) -> web.StreamRe
             413: "The request body is too large.",
         }.get(exc.status, exc.reason)
         return error_response(exc.status, _HTTP_CODES.get(exc.status, "http_error"), message)
-    except Exception:
+    except Exception as exc:
+        failure = failure_of(exc)
+        if failure is not None:
+            return error_response(failure.status, failure.code, failure.message, **failure.extra)
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "internal", "Fathom hit an unexpected error; it is in `fathom logs`.")

@@ -10,8 +10,9 @@ from agent.settings import AgentSettings
 from agent.store.store import Store
 
 if TYPE_CHECKING:
+    from agent.operations.context import Context
+    from agent.operations.import_runner import ImportRunner
     from agent.server.clients import ClientRegistry
-    from agent.server.imports import ImportRunner
     from agent.server.pairing import PairingWindow
     from agent.server.parse_slots import ParseSlots
     from agent.server.push import PushHub
@@ -32,3 +33,4 @@ DEPTH_CACHE: web.AppKey[AssessmentCache] = web.AppKey("depth_cache")
 IMPORTS: web.AppKey[ImportRunner] = web.AppKey("imports")
 REVIEWER: web.AppKey[Reviewer] = web.AppKey("reviewer")
 PARSE_SLOTS: web.AppKey[ParseSlots] = web.AppKey("parse_slots")
+OPERATIONS: web.AppKey[Context] = web.AppKey("operations")  # what agent/operations run with

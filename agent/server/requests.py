@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from agent.handshake import ADMIN_CLIENT
+from agent.operations.body import checked
 from agent.server.errors import ApiError
 from agent.server.keys import SESSIONS, SETTINGS
 from agent.server.sessions import Session
@@ -33,6 +34,11 @@ def require_session(request: web.Request, *, admin: bool = False) -> Session:
 
 
 async def read_json(request: web.Request, *, allowed: set[str], required: Set[str] = frozenset()) -> dict[str, Any]:
+    return checked(await read_object(request), allowed=allowed, required=required)
+
+
+async def read_object(request: web.Request) -> dict[str, Any]:
+    """The body as a JSON object of bounded size and depth; which fields it may have is the operation's rule."""
     ctype = request.content_type
     if ctype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as Content-Type: application/json.")
@@ -48,12 +54,6 @@ async def read_json(request: web.Request, *, allowed: set[str], required: Set[st
         raise ApiError(400, "bad_json", "The body must be a JSON object.")
     if _depth(body) > MAX_DEPTH:
         raise ApiError(400, "bad_json", "The body is nested too deeply.")
-    unknown = set(body) - allowed
-    if unknown:
-        raise ApiError(400, "unknown_field", f"Unknown field(s): {', '.join(sorted(map(str, unknown)))[:200]}.")
-    missing = required - set(body)
-    if missing:
-        raise ApiError(400, "missing_field", f"Missing field(s): {', '.join(sorted(missing))}.")
     return body
 
 

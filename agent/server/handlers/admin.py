@@ -1,17 +1,14 @@
-"""Routes only the local `fathom` command may use (the admin client): pairing, clients, backups."""
+"""Routes only the local `fathom` command may use (the admin client): pairing and paired clients."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from pathlib import Path
 
 from aiohttp import web
 
 from agent.server.errors import ApiError, ok
-from agent.server.keys import CLIENTS, HUB, PAIRING, SESSIONS, SETTINGS, STORE
+from agent.server.keys import CLIENTS, HUB, PAIRING, SESSIONS, SETTINGS
 from agent.server.requests import read_json, require_session
-from agent.service.backup import backup_name, document, plan_restore, read_document, write_backup
 
 log = logging.getLogger("fathom.admin")
 
@@ -47,35 +44,3 @@ async def unpair(request: web.Request) -> web.Response:
         request.app[SESSIONS].revoke_client(cid)
         await request.app[HUB].disconnect_client(cid)
     return ok(removed=targets)
-
-
-async def backup(request: web.Request) -> web.Response:
-    """A consistent snapshot while the agent runs (taken on the store's writer thread)."""
-    require_session(request, admin=True)
-    body = await read_json(request, allowed={"path"})
-    settings = request.app[SETTINGS]
-    path = body.get("path")
-    if path is not None and (not isinstance(path, str) or not Path(path).is_absolute()):
-        raise ApiError(400, "bad_path", "path must be an absolute file path.")
-    target = Path(path) if path else settings.layout.backups / backup_name()
-    store = request.app[STORE]
-    written = await asyncio.get_running_loop().run_in_executor(None, write_backup, store, target)
-    return ok(path=str(written))
-
-
-async def export(request: web.Request) -> web.Response:
-    require_session(request, admin=True)
-    await read_json(request, allowed=set())
-    store = request.app[STORE]
-    state = await asyncio.get_running_loop().run_in_executor(None, store.export_state)
-    return ok(document=document(state))
-
-
-async def restore(request: web.Request) -> web.Response:
-    require_session(request, admin=True)
-    body = await read_json(request, allowed={"path", "replace"}, required={"path"})
-    if not isinstance(body["path"], str) or not Path(body["path"]).is_absolute():
-        raise ApiError(400, "bad_path", "path must be an absolute file path.")
-    data = await asyncio.get_running_loop().run_in_executor(None, read_document, Path(body["path"]))
-    counts = await request.app[STORE].write_async(lambda s: plan_restore(s, data, replace=body.get("replace") is True))
-    return ok(**counts)

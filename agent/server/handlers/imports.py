@@ -1,17 +1,16 @@
-"""Imports: the extension uploads a ZIP (POST /v1/import), the CLI names a path (admin routes)."""
+"""The extension's import: it uploads the ZIP (POST /v1/import). The CLI's, by path, is in agent/operations."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import unicodedata
-from pathlib import Path
 
 from aiohttp import web
 
 from agent.server.errors import ApiError, ok
 from agent.server.keys import IMPORTS, SETTINGS
-from agent.server.requests import read_json, require_session
+from agent.server.requests import require_session
 from agent.store.files import PRIVATE_FILE, ensure_private_dir
 
 ZIP_TYPES = ("application/zip", "application/x-zip-compressed", "application/octet-stream")
@@ -63,38 +62,3 @@ def display_name(value: str | None) -> str:
     if len(name) > MAX_LABEL:
         name = name[: MAX_LABEL - 1] + "…"
     return name or "uploaded file"
-
-
-async def admin_import(request: web.Request) -> web.Response:
-    require_session(request, admin=True)
-    body = await read_json(request, allowed={"network", "path", "me", "wait"}, required={"path"})
-    path, network, me = body["path"], body.get("network"), body.get("me")
-    if not isinstance(path, str) or not Path(path).is_absolute():
-        raise ApiError(400, "bad_path", "path must be an absolute path to the export ZIP or folder.")
-    if network not in (None, "linkedin", "x") or (me is not None and not isinstance(me, str)):
-        raise ApiError(400, "invalid", "network must be linkedin or x; me a profile URL.")
-    if not Path(path).exists():
-        raise ApiError(400, "bad_path", f"{path} does not exist.")
-    runner = request.app[IMPORTS]
-    import_id = runner.start(Path(path), network, me)
-    if body.get("wait") is True:
-        summary = await runner.wait(import_id)
-        return ok(import_id=import_id, summary=summary)
-    return ok(202, import_id=import_id)
-
-
-async def admin_undo(request: web.Request) -> web.Response:
-    require_session(request, admin=True)
-    body = await read_json(request, allowed={"import_id"}, required={"import_id"})
-    if not isinstance(body["import_id"], str):
-        raise ApiError(400, "invalid", "import_id must be a string.")
-    return ok(**await request.app[IMPORTS].undo(body["import_id"]))
-
-
-async def list_imports(request: web.Request) -> web.Response:
-    require_session(request)
-    await read_json(request, allowed=set())
-    from agent.server.keys import STORE
-
-    records = sorted(request.app[STORE].imports().values(), key=lambda r: r["at"])
-    return ok(imports=records)

@@ -1,5 +1,5 @@
-"""Imports inside the agent: read in a worker process (overlays keep answering, a bomb costs the agent
-nothing), apply as one transaction, report progress through the push channel."""
+"""Running imports: read in a worker process (overlays keep answering, a bomb costs the agent nothing), apply
+as one transaction, report progress to whoever listens (the agent's push channel, or the CLI's progress bar)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from agent.importers import ImportFormatError
-from agent.server.push import PushHub
+from agent.operations.context import Publish
 from agent.service.errors import Invalid
 from agent.service.import_reading import read_export
-from agent.service.importing import new_import_id, plan_import, plan_undo
+from agent.service.importing import new_import_id, plan_import
 from agent.store.store import Store
 
 log = logging.getLogger("fathom.import")
 
 
 class ImportRunner:
-    def __init__(self, store: Store, hub: PushHub) -> None:
+    def __init__(self, store: Store, publish: Publish) -> None:
         self.store = store
-        self.hub = hub
+        self.publish = publish
         self.running: dict[str, asyncio.Task[dict[str, Any]]] = {}
 
     def start(
@@ -59,7 +59,7 @@ class ImportRunner:
                 return
             last[0] = now
             data = {"import_id": import_id, "stage": "reading", "done": done, "total": total}
-            asyncio.run_coroutine_threadsafe(self.hub.publish("import.progress", None, data), loop)
+            asyncio.run_coroutine_threadsafe(self.publish("import.progress", None, data), loop)
 
         try:
             try:
@@ -68,23 +68,20 @@ class ImportRunner:
                 if cleanup and exc.file == str(path):
                     exc.file = label  # the upload's saved path means nothing to the user; its own name does
                 raise Invalid(str(exc), "bad_export") from None
-            await self.hub.publish(
+            await self.publish(
                 "import.progress",
                 None,
                 {"import_id": import_id, "stage": "saving", "done": 0, "total": len(result.interactions)},
             )
             summary = await self.store.write_async(lambda s: plan_import(s, result, import_id=import_id, label=label))
             body = summary.to_json()
-            await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": True, "summary": body})
+            await self.publish("import.finished", None, {"import_id": import_id, "ok": True, "summary": body})
             log.info("import %s: %d interactions added", import_id, summary.added)
             return body
         except Exception as exc:
             message = getattr(exc, "message", None) or str(exc)
-            await self.hub.publish("import.finished", None, {"import_id": import_id, "ok": False, "error": message})
+            await self.publish("import.finished", None, {"import_id": import_id, "ok": False, "error": message})
             raise
         finally:
             if cleanup:
                 path.unlink(missing_ok=True)
-
-    async def undo(self, import_id: str) -> dict[str, Any]:
-        return await self.store.write_async(lambda s: plan_undo(s, import_id))

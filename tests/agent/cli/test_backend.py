@@ -1,0 +1,33 @@
+"""Without an agent the CLI opens the store itself, under the data dir's one-writer lock, and runs the
+agent's operations on it; what they write is there for the next process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.cli import backend as backend_module
+from agent.cli.backend import LocalBackend, open_backend
+from agent.cli.errors import CliError
+from agent.store.errors import DataDirLocked
+from agent.store.store import Store
+
+
+def test_without_an_agent_the_cli_holds_the_lock_and_its_writes_outlive_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setattr(backend_module, "LOCK_WAIT_SECONDS", 0.0)  # the second command gives up at once
+    with open_backend(data) as backend:
+        assert isinstance(backend, LocalBackend)
+        logged = backend.call("/v1/interactions", {"network": "x", "handle": "ada", "kind": "dm", "at": "2025-03-01"})
+        with pytest.raises(DataDirLocked):
+            Store.open(data)  # an agent starting now is refused: one writer
+        with pytest.raises(CliError, match=r"Another Fathom process \(cli pid \d+\)"), open_backend(data):
+            pass
+    store = Store.open(data)
+    try:
+        assert store.interaction(logged["interaction"]["id"]) is not None
+    finally:
+        store.close()
