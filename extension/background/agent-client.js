@@ -342,11 +342,12 @@ export class AgentClient {
         queue = queue.then(() => step(event.data)).catch(() => notVerified("whyMalformed"));
       };
       socket.onclose = (event) => {
-        if (event.code === 4401 || event.code === 4429) {
-          finish({
-            state: STATES.NOT_PAIRED,
-            detail: t("pairingRevoked"),
-          });
+        if (event.code === 4401) {
+          finish({ state: STATES.NOT_PAIRED, detail: t("pairingRevoked") });
+        } else if (event.code === 4429) {
+          // This client id failed too often in the last minute: the agent refuses its failures for a while.
+          // Not retried here, since every failed try would keep the refusal going.
+          finish({ state: STATES.NOT_PAIRED, detail: t("handshakeThrottled") });
         } else if (!opened) {
           // Health answered but the upgrade was refused (403: this origin is not paired).
           finish({
@@ -451,9 +452,12 @@ export class AgentClient {
     const payload = await response.json().catch(() => null);
     if (!payload || payload.ok !== true) {
       const error = payload?.error ?? {};
+      const code = String(error.code ?? `http_${response.status}`);
+      // The agent is parsing too many pages at once: nothing is wrong, the same request works shortly.
+      const busy = response.status === 503 && code === "busy";
       throw new AgentError(
-        String(error.code ?? `http_${response.status}`),
-        String(error.message ?? t("agentHttpError", response.status, path)),
+        code,
+        busy ? t("agentBusy") : String(error.message ?? t("agentHttpError", response.status, path)),
         response.status,
         typeof error.reason === "string" ? error.reason : "",
       );

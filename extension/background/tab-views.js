@@ -19,7 +19,6 @@ const SOURCE_RANK = Object.freeze({ null: 0, lookup: 1, head: 2, context: 3 });
 
 export class TabViews {
   #tabs = new Map(); // tabId -> tab record
-  #themes = new Map(); // network -> the theme its pages had last: the first render's guess for the next
   #client;
   #sendToTab;
 
@@ -29,11 +28,14 @@ export class TabViews {
     this.#sendToTab = sendToTab;
   }
 
-  /** The tab's URL names a profile: look the person up while the page is still loading. */
-  profileOpening(tabId, { url, network, handle, coversActions }) {
+  /**
+   * The tab's URL names a profile: look the person up while the page is still loading. `theme` is null
+   * before the page's <body> is parsed; nothing is rendered until it is known (CS_THEME).
+   */
+  profileOpening(tabId, { url, network, handle, theme, coversActions }) {
     const identity = identityOf(network, handle);
     if (!identity) return undefined;
-    const tab = this.#newTab(tabId, { url, identity, theme: this.#themes.get(identity.network) });
+    const tab = this.#newTab(tabId, { url, identity, theme });
     tab.coversActions = coversActions === true;
     return this.#load(tab, "lookup");
   }
@@ -51,19 +53,17 @@ export class TabViews {
     const tab = same ? current : this.#newTab(tabId, { url, identity });
     tab.url = String(url).slice(0, MAX_URL_CHARS);
     tab.html = String(html).slice(0, MAX_HTML_CHARS);
-    tab.theme = theme === "dark" ? "dark" : "light";
+    tab.theme = themeOf(theme) ?? "light"; // the page is parsed: its colours are known
     tab.coversActions = tab.coversActions || coversActions === true;
-    if (identity) this.#themes.set(identity.network, tab.theme);
     return this.#load(tab, partial ? "head" : "context");
   }
 
-  /** The page's own theme, as soon as its <body> is parsed: it replaces the guess from the site's last page. */
+  /** The page's own theme, as soon as its <body> is parsed: the tab's renders are held until then. */
   themeSeen(tabId, theme) {
     const tab = this.#tabs.get(tabId);
-    const seen = theme === "dark" ? "dark" : "light";
+    const seen = themeOf(theme) ?? "light";
     if (!tab || tab.theme === seen) return;
     tab.theme = seen;
-    if (tab.identity) this.#themes.set(tab.identity.network, seen);
     this.#render(tab);
   }
 
@@ -236,7 +236,7 @@ export class TabViews {
       url: String(url).slice(0, MAX_URL_CHARS),
       identity, // {network, handle} from the URL, or null
       html: "", // the page context, once the header was on screen
-      theme: theme === "dark" ? "dark" : "light",
+      theme: themeOf(theme), // null until the page's <body> is parsed
       view: null,
       source: null, // which answer `view` is: "lookup" (from the URL) or "context" (from the page)
       pending: 0, // requests for this view still out
@@ -342,7 +342,9 @@ export class TabViews {
   }
 
   #render(tab) {
-    if (!tab.port) return;
+    // Before the page's theme is known any render would guess it, and a wrong guess flashes a dark
+    // overlay on a white page (or the reverse); the content script reports it as soon as <body> exists.
+    if (!tab.port || !tab.theme) return;
     const logged = tab.logged && tab.logged.until > Date.now() ? tab.logged : null;
     try {
       tab.port.postMessage({
@@ -369,6 +371,10 @@ function identityOf(network, handle) {
   if (!NETWORKS.includes(network) || typeof handle !== "string") return null;
   const trimmed = handle.trim();
   return trimmed && trimmed.length <= MAX_HANDLE_CHARS ? { network, handle: trimmed } : null;
+}
+
+function themeOf(theme) {
+  return theme === "dark" || theme === "light" ? theme : null;
 }
 
 function sameIdentity(a, b) {

@@ -2,8 +2,8 @@
 // leaks across) holding, in a closed shadow root, an iframe of the extension's overlay page. The page
 // can see that the frame exists but cannot read into it: the overlay is cross-origin to LinkedIn/X and
 // gets its data only from the background worker. Nothing else is added to the page. The host goes on
-// <html> itself, so it can be mounted at document_start, before <head> and <body> exist: the frame then
-// loads while the page is still being parsed.
+// <html> itself, not in <body>: it is mounted as soon as <body> exists (the page's theme is known from
+// then), and the frame then loads while the rest of the page is still being parsed.
 globalThis.FathomOverlayMount = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const HOST_TAG = "fathom-overlay-host";

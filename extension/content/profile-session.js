@@ -23,7 +23,7 @@ globalThis.FathomProfileSession = (() => {
     // collapsed. Measured once the header is on screen; before that, only a narrow window says so.
     function coversActions() {
       const narrow = globalThis.FathomOverlayMount.tooNarrow();
-      if (narrow || !view?.header) return narrow;
+      if (narrow || !view?.header || !view.frame) return narrow;
       const actions = site.selectors.intents.flatMap(([, selector]) => [...view.header.querySelectorAll(selector)]);
       return view.frame.covers(actions);
     }
@@ -35,8 +35,15 @@ globalThis.FathomProfileSession = (() => {
         url: location.href,
         network: site.name,
         handle: view.key,
+        theme: pageTheme(), // null at document_start: the worker then waits for CS_THEME before rendering
         coversActions: coversActions(),
       });
+    }
+
+    // The page's own light or dark, once <body> is parsed (X writes its theme into the body's style); null
+    // before, when only the previous page's colours could be guessed, and a wrong guess flashes.
+    function pageTheme() {
+      return document.body ? globalThis.FathomTheme.hostTheme(document) : null;
     }
 
     // `partial`: the document is parsed but the header is not on screen yet; only the head is sent.
@@ -55,31 +62,33 @@ globalThis.FathomProfileSession = (() => {
       });
     }
 
-    // The page's colours are known once <body> is parsed (X writes its theme into the body's style), long
-    // before the document is: report them then, so the overlay's theme does not wait for the whole page.
-    function reportThemeWhenBodyExists(signal) {
-      const report = () => send({ type: MSG.CS_THEME, theme: globalThis.FathomTheme.hostTheme(document) });
-      if (document.body) return report();
+    // Runs `then` once <body> is parsed (at once if it is): the page's colours are known from then on, long
+    // before the document is. Watched, not polled, so nothing waits longer than the parser.
+    function whenBodyExists(signal, then) {
+      if (document.body) return then();
       const observer = new MutationObserver(() => {
         if (!document.body) return;
         observer.disconnect();
-        if (!signal.aborted) report();
+        if (!signal.aborted) then();
       });
       observer.observe(document.documentElement, { childList: true });
       signal.addEventListener("abort", () => observer.disconnect(), { once: true });
     }
 
-    // Watching starts first: at document_start the URL already names the profile, so the frame is mounted
-    // at once; reading the settings and adding the listeners below can wait that long.
+    // Watching starts first: at document_start the URL already names the profile, so the lookup starts at
+    // once; reading the settings and adding the listeners below can wait that long.
     globalThis.FathomPageWatch.watch(site, {
       onProfile({ key, header, headOnly, signal }) {
         view = { key, header: undefined, signal, frame: null, pendingReplay: null };
         const mine = view;
-        // The frame's own load is the longer wait, so it starts first; the agent answers the lookup
-        // while the frame loads.
-        mine.frame = globalThis.FathomOverlayMount.mount(signal);
+        // The agent answers the lookup while the page's head is parsed. The frame is mounted once <body>
+        // is there, with the page's theme sent just before it, so its first paint is already in the
+        // page's colours (the worker also holds every render until it knows them).
         announce();
-        reportThemeWhenBodyExists(signal);
+        whenBodyExists(signal, () => {
+          send({ type: MSG.CS_THEME, theme: pageTheme() });
+          mine.frame = globalThis.FathomOverlayMount.mount(signal);
+        });
         signal.addEventListener("abort", () => {
           if (view === mine) view = null;
         });
@@ -119,7 +128,7 @@ globalThis.FathomProfileSession = (() => {
     api.runtime.onMessage.addListener((message, sender) => {
       if (sender.id !== api.runtime.id || !view || typeof message !== "object" || message === null) return;
       if (message.type === MSG.BG_FRAME_SIZE) {
-        view.frame.resize({ width: Number(message.width) || 0, height: Number(message.height) || 0 });
+        view.frame?.resize({ width: Number(message.width) || 0, height: Number(message.height) || 0 });
       } else if (message.type === MSG.BG_SEND_CONTEXT) {
         announce();
         report();

@@ -3,8 +3,9 @@
 // cannot import modules) and ES modules (which import it for its side effect) share the same table.
 globalThis.FathomMessages = Object.freeze({
   // content script -> background
-  CS_PROFILE_OPEN: "CS_PROFILE_OPEN", // {url, network, handle, coversActions}: the URL shows a profile
-  // (its page may still load); coversActions: the expanded overlay would hide the profile's own buttons
+  CS_PROFILE_OPEN: "CS_PROFILE_OPEN", // {url, network, handle, theme, coversActions}: the URL shows a profile
+  // (its page may still load); theme: null before <body> is parsed; coversActions: the expanded overlay would
+  // hide the profile's own buttons
   CS_PROFILE: "CS_PROFILE", // {url, html, network, handle, theme, partial, coversActions}: its header is on screen
   // (partial: the page is parsed, its header not there yet; html has the head only)
   CS_THEME: "CS_THEME", // {theme}: the page's <body> is there, and with it the page's colours

@@ -46,8 +46,9 @@ def act(page: Page, script: str, arg: Any = None) -> None:
     page.evaluate(f"async (arg) => {{ ({script})(window.h, arg); await {SETTLE}; }}", arg)
 
 
-def open_profile(page: Page, profile: dict[str, str]) -> None:
-    act(page, "(h, p) => h.views.profileOpening(7, p)", profile)
+def open_profile(page: Page, profile: dict[str, str], theme: str | None = "light") -> None:
+    """The URL names `profile`; `theme` is None when the page's <body> is not parsed yet."""
+    act(page, "(h, p) => h.views.profileOpening(7, p)", {**profile, "theme": theme})
 
 
 def show_header(page: Page, profile: dict[str, str], html: str = "<h1>page</h1>") -> None:
@@ -286,10 +287,11 @@ def test_every_render_names_the_tabs_site_before_any_answer(views: Page) -> None
     assert views.evaluate("window.h.renders.at(-1).network") == "x"
 
 
-def test_the_pages_theme_replaces_the_guess_as_soon_as_it_is_seen(views: Page) -> None:
+def test_nothing_is_rendered_before_the_pages_own_theme_is_known(views: Page) -> None:
     act(views, "(h, p) => h.views.profileSeen(7, { ...p, html: '<h1>x</h1>', theme: 'dark' })", ADA)
-    open_profile(views, GRACE)  # the next LinkedIn page starts with the last one's theme as its guess
+    open_profile(views, GRACE, theme=None)  # document_start: no <body>, so no colours to go by
     attach_overlay(views)
-    assert views.evaluate("window.h.renders.at(-1).theme") == "dark"
+    answer(views, "lookup", recorded("lookup_unknown_linkedin"))
+    assert views.evaluate("window.h.renders.length") == 0  # not even the last LinkedIn page's dark
     act(views, "(h) => h.views.themeSeen(7, 'light')")
-    assert views.evaluate("window.h.renders.at(-1).theme") == "light"
+    assert views.evaluate("window.h.renders.map((r) => r.theme)") == ["light"]
