@@ -88,7 +88,8 @@ class LocalBackend:
 
 
 def running_agent(data_dir: Path) -> AgentClient | None:
-    """The agent holding this data dir, if one answers and we hold its admin key."""
+    """The agent holding this data dir, if one answers, we hold its admin key and its status names this very
+    dir: a copy of a live data dir carries the original's runtime file and key, and must not reach it."""
     layout = DataDirLayout(data_dir)
     try:
         info = json.loads(layout.runtime.read_text("utf-8"))
@@ -99,7 +100,17 @@ def running_agent(data_dir: Path) -> AgentClient | None:
     if secret is None:
         return None
     client = AgentClient(port, secret)
-    return client if client.health() else None
+    if not client.health():
+        return None
+    served = client.call("/v1/status").get("data_dir")
+    return client if isinstance(served, str) and same_dir(Path(served), data_dir) else None
+
+
+def same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 @contextmanager
