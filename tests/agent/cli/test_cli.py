@@ -81,7 +81,8 @@ def test_log_then_show_without_an_agent(capsys, data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--at", "last tuesday"], "ISO 8601"),
+        (["--at", "last tuesday"], "fathom: --at must be an ISO 8601 date or datetime"),
+        (["--follow-up", "deck", "--due", "tomorrow"], "fathom: --due must be an ISO 8601 date or datetime"),
         (["--due", "2026-12-01"], "--due needs --follow-up"),
     ],
 )
@@ -195,28 +196,33 @@ def test_import_through_the_running_agent_reports_progress_and_summary(tmp_path:
         agent.stop()
 
 
+# Each with the flag its message names: the user typed the flag, not the API's field.
 OUT_OF_YEARS = [
-    ("log", "--x", "ada", "--kind", "dm", "--at", "0001-01-01T00:00:00+14:00"),
-    ("log", "--x", "ada", "--kind", "dm", "--follow-up", "deck", "--due", "9999-12-31T23:59:59-14:00"),
-    ("show", "--x", "ada", "--as-of", "9999-12-31T23:59:59-14:00"),
-    ("review", "--as-of", "0001-01-01T00:00:00+14:00"),
+    (("log", "--x", "ada", "--kind", "dm", "--at", "0001-01-01T00:00:00+14:00"), "--at"),
+    (("log", "--x", "ada", "--kind", "dm", "--follow-up", "deck", "--due", "9999-12-31T23:59:59-14:00"), "--due"),
+    (("show", "--x", "ada", "--as-of", "9999-12-31T23:59:59-14:00"), "--as-of"),
+    (("review", "--as-of", "0001-01-01T00:00:00+14:00"), "--as-of"),
 ]
 
 
-@pytest.mark.parametrize("args", OUT_OF_YEARS)
-def test_a_date_past_the_years_is_a_message_without_an_agent(capsys, data_dir: Path, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(("args", "flag"), OUT_OF_YEARS)
+def test_a_date_past_the_years_is_a_message_without_an_agent(
+    capsys, data_dir: Path, args: tuple[str, ...], flag: str
+) -> None:
     code, _, err = fathom(capsys, *args, "--data-dir", str(data_dir))
-    assert code == 1 and "between 0001-01-01 and 9999-12-31" in err and "Traceback" not in err
+    assert code == 1 and f"fathom: {flag} must fall between 0001-01-01 and 9999-12-31" in err
+    assert "Traceback" not in err
 
 
 def test_a_date_past_the_years_is_a_message_through_the_agent(tmp_path: Path) -> None:
     agent = AgentProcess(tmp_path / "data", free_port())
     agent.start()
     try:
-        for args in OUT_OF_YEARS:
+        for args, flag in OUT_OF_YEARS:
             with pytest.raises(RuntimeError) as info:
                 agent.cli(*args)
-            assert "exited 1" in str(info.value) and "between 0001-01-01 and 9999-12-31" in str(info.value)
+            assert "exited 1" in str(info.value)
+            assert f"fathom: {flag} must fall between 0001-01-01 and 9999-12-31" in str(info.value)
             assert "Traceback" not in str(info.value)
         assert json.loads(agent.cli("status", "--json"))["interactions"] == 0
     finally:

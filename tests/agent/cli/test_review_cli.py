@@ -103,4 +103,4 @@ def test_two_actions_at_once_is_a_usage_error(capsys, logged: Path) -> None:
 def test_an_unreadable_as_of_date_says_what_it_wants(capsys, logged: Path) -> None:
     code, _, err = fathom(capsys, "review", "--as-of", "last tuesday", "--data-dir", str(logged))
     assert code != 0
-    assert "as_of must be an ISO 8601 date or datetime, like 2024-03-01" in err
+    assert "fathom: --as-of must be an ISO 8601 date or datetime, like 2024-03-01" in err

@@ -51,7 +51,7 @@ def test_as_of_evaluates_as_if_today_were_that_date(capsys, data_dir: Path) -> N
 def test_an_unreadable_as_of_is_a_clear_error(capsys, data_dir: Path) -> None:
     log(capsys, data_dir, "--kind", "call")
     code, _, err = fathom(capsys, "show", "--x", "ada", "--as-of", "soon", "--data-dir", str(data_dir))
-    assert code != 0 and "as_of must be an ISO 8601 date" in err
+    assert code != 0 and "fathom: --as-of must be an ISO 8601 date" in err
 
 
 def test_show_folds_a_multi_line_note_onto_its_history_line(capsys, data_dir: Path) -> None:
