@@ -173,6 +173,22 @@ def test_import_locally_twice_then_undo(capsys, data_dir: Path, tmp_path: Path) 
     assert json.loads(out)["interactions"] == 0
 
 
+def test_import_list_and_undo_count_one_person_as_a_person(capsys, data_dir: Path, tmp_path: Path) -> None:
+    from tests.fixtures.exports import build
+
+    older = build.zip_folder(build.linkedin_2025(tmp_path / "old"), tmp_path / "old.zip")
+    newer = build.zip_folder(build.linkedin_2025(tmp_path / "new", newer=True), tmp_path / "new.zip")
+    fathom(capsys, "import", "linkedin", str(older), "--data-dir", str(data_dir))
+    code, out, _ = fathom(capsys, "import", "linkedin", str(newer), "--json", "--data-dir", str(data_dir))
+    later = json.loads(out)
+    assert code == 0 and later["people_created"] == 1  # the newer export brings one new person
+    code, out, _ = fathom(capsys, "import", "list", "--data-dir", str(data_dir))
+    line = next(row for row in out.splitlines() if row.startswith(later["import_id"]))
+    assert line.endswith(f": {later['interactions_added']} interactions, 1 new person")
+    code, out, _ = fathom(capsys, "import", "undo", later["import_id"], "--data-dir", str(data_dir))
+    assert code == 0 and "and 1 person it had created" in out
+
+
 def test_import_of_something_else_exits_2_and_names_the_problem(capsys, data_dir: Path, tmp_path: Path) -> None:
     from tests.fixtures.exports import build
 
