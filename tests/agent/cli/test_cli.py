@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli.main import build_parser, main
+from agent.store.store import Store
 from tests.fixtures import REAL_FIXTURES
 from tests.support.agent_process import REPO, AgentProcess, free_port
 
@@ -142,6 +144,16 @@ def test_second_agent_on_the_same_data_dir_refuses_to_start(tmp_path: Path) -> N
         assert result.returncode != 0 and "already running" in result.stderr
     finally:
         agent.stop()
+
+
+def test_serve_on_a_data_dir_in_use_says_once_what_to_do(capsys, data_dir: Path) -> None:
+    holder = Store.open(data_dir, role="agent")
+    try:
+        code, _, err = fathom(capsys, "serve", "--port", str(free_port()), "--data-dir", str(data_dir))
+    finally:
+        holder.close()
+    assert code == 1 and err.count("fathom status") == 1, err
+    assert f"(agent pid {os.getpid()}) is using the data dir {data_dir}" in err and "already running" in err
 
 
 def test_cli_goes_through_the_running_agent(tmp_path: Path) -> None:
