@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 
-def people(count: int) -> str:
-    return f"{count:,} {'person' if count == 1 else 'people'}"
+def people(count: int, adjective: str = "") -> str:
+    """``1 person``, ``2 people``; with an adjective, ``1 new person``."""
+    return f"{count:,} {adjective + ' ' if adjective else ''}{'person' if count == 1 else 'people'}"
 
 
 def interactions(count: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from agent.cli.agent_client import AgentClient, AgentError
 from agent.cli.errors import CliError
+from agent.cli.flag_names import in_flag_words
 from agent.operations.context import Context, no_agent
 from agent.operations.failures import failure_of
 from agent.operations.import_runner import ImportRunner
@@ -42,7 +43,10 @@ class RemoteBackend:
         self.client = client
 
     def call(self, route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        return self.client.call(route, body)
+        try:
+            return self.client.call(route, body)
+        except AgentError as exc:
+            raise AgentError(exc.status, exc.code, in_flag_words(exc.message)) from None
 
 
 class LocalBackend:
@@ -77,7 +81,7 @@ class LocalBackend:
             failure = failure_of(exc)
             if failure is None:
                 raise
-            raise AgentError(failure.status, failure.code, failure.message) from None
+            raise AgentError(failure.status, failure.code, in_flag_words(failure.message)) from None
         return {"ok": True, **json.loads(json.dumps(answer))}
 
     def close(self) -> None:
@@ -88,7 +92,8 @@ class LocalBackend:
 
 
 def running_agent(data_dir: Path) -> AgentClient | None:
-    """The agent holding this data dir, if one answers and we hold its admin key."""
+    """The agent holding this data dir, if one answers, we hold its admin key and its status names this very
+    dir: a copy of a live data dir carries the original's runtime file and key, and must not reach it."""
     layout = DataDirLayout(data_dir)
     try:
         info = json.loads(layout.runtime.read_text("utf-8"))
@@ -99,7 +104,17 @@ def running_agent(data_dir: Path) -> AgentClient | None:
     if secret is None:
         return None
     client = AgentClient(port, secret)
-    return client if client.health() else None
+    if not client.health():
+        return None
+    served = client.call("/v1/status").get("data_dir")
+    return client if isinstance(served, str) and same_dir(Path(served), data_dir) else None
+
+
+def same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 @contextmanager

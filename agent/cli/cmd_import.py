@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from agent.amounts import interactions, people
 from agent.cli.agent_client import AgentError
 from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
 from agent.cli.common import add_data_dir, data_dir, print_json
@@ -95,9 +96,9 @@ def run_undo(args: argparse.Namespace) -> int:
         result = backend.call("/v1/admin/import/undo", {"import_id": args.import_id})
     restored = result.get("people_restored", 0)
     print(
-        f"Undid import {args.import_id}: removed {result['interactions_removed']} interactions and "
-        f"{result['people_removed']} people it had created"
-        + (f", and put back the details it had changed of {restored} people." if restored else ".")
+        f"Undid import {args.import_id}: removed {interactions(result['interactions_removed'])} and "
+        f"{people(result['people_removed'])} it had created"
+        + (f", and put back the details it had changed of {people(restored)}." if restored else ".")
     )
     return 0
 
@@ -110,8 +111,8 @@ def run_list(args: argparse.Namespace) -> int:
     for r in records:
         s = r["summary"]
         print(
-            f"{r['id']}  {r['at'][:16]}  {r['network']:<8} {r['label']}: {s['interactions_added']} interactions, "
-            f"{s['people_created']} new people"
+            f"{r['id']}  {r['at'][:16]}  {r['network']:<8} {r['label']}: {interactions(s['interactions_added'])}, "
+            f"{people(s['people_created'], 'new')}"
         )
     return 0
 

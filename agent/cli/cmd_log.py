@@ -8,8 +8,12 @@ from typing import Any
 
 from agent.cli.backend import Backend, open_backend
 from agent.cli.common import add_data_dir, add_person, data_dir, person_target, print_json
+from agent.cli.errors import CliError
+from agent.cli.flag_names import in_flag_words
 from agent.cli.unknown_person import close_matches, did_you_mean, identity_words
 from agent.kinds import DIRECTIONS, KIND_BY_ID
+from agent.service import fields
+from agent.service.errors import Invalid
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +41,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.due and not args.follow_up:
         raise_usage("--due needs --follow-up TEXT")
+    try:
+        fields.due(args.due)  # here: the agent's message for a bad due date names its rule's field, `at`
+    except Invalid as exc:
+        raise CliError(in_flag_words(exc.message, "--due")) from None
     body = {
         **person_target(args),
         "kind": args.kind,
@@ -73,6 +81,4 @@ def _new_person_lines(backend: Backend, person: dict[str, Any], identity: dict[s
 
 
 def raise_usage(message: str) -> None:
-    from agent.cli.errors import CliError
-
     raise CliError(message, 2)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from agent.cli.backend import open_backend
+from agent.cli.agent_client import AgentError
+from agent.cli.backend import Backend, open_backend
 from agent.cli.common import add_data_dir, data_dir, print_json
 from agent.cli.errors import CliError
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             action, key = actions[0]
             match = next((i for i in items if i["key"] == key), None)
             if match is None:
-                raise CliError(f"No review item has the key {key!r}; `fathom review` lists them.")
+                return _act_on_snoozed(backend, action, key)
             acted = backend.call("/v1/review/act", {"person_id": match["person"]["id"], "key": key, "action": action})
             print(f"{_what_happened(action, acted['state'])} — {match['person']['name']}: {match['text']}")
             return 0
@@ -60,6 +61,19 @@ def run(args: argparse.Namespace) -> int:
         print_json({"items": items})
         return 0
     print_items(items)
+    return 0
+
+
+def _act_on_snoozed(backend: Backend, action: str, key: str) -> int:
+    """A snoozed item is not in the review, yet can be marked done or not relevant (or snoozed again)."""
+    try:
+        acted = backend.call("/v1/review/act", {"key": key, "action": action})
+    except AgentError as exc:
+        if exc.code != "unknown_key":
+            raise
+        raise CliError(f"No review item has the key {key!r}; `fathom review` lists them.") from None
+    name = backend.call("/v1/people/get", {"person_id": acted["person_id"], "limit": 0})["person"]["name"]
+    print(f"{_what_happened(action, acted['state'])} — {name} (a snoozed item)")
     return 0
 
 

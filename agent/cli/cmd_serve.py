@@ -35,7 +35,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(serve(settings, pair_command=fathom_command("pair")))
     except DataDirLocked as exc:
-        raise CliError(f"{exc} An agent is probably already running: `fathom status` shows it.") from None
+        # Said for serve: another agent can only be stopped, not used, to start this one (not the store's advice).
+        raise CliError(
+            f"Another Fathom process ({exc.holder}) is using the data dir {exc.path}, so this agent cannot start. "
+            "An agent is probably already running: `fathom status` shows it; stop it first to start this one."
+        ) from None
     except PortInUse as exc:
         raise CliError(str(exc)) from None
     except StoreError as exc:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         view = backend.call("/v1/people/lookup", body)
         if not view["person"].get("id"):
             raise_not_in_fathom(backend, view["person"]["identities"][0])
-        if view.get("interaction_count", 0) > view.get("interaction_count", 0) > len(view["interactions"]):
+        if view.get("interaction_count", 0) > len(view["interactions"]):  # the overlay's newest only: all here
             view = backend.call(
                 "/v1/people/get",
                 {"person_id": view["person"]["id"], "intent": args.intent, "as_of": args.as_of, "limit": None},

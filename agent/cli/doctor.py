@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 from agent.amounts import people_and_interactions
 from agent.cli.backend import running_agent
 from agent.paths import DataDirLayout
+from agent.server.runner import PortInUse, bind_loopback
 from agent.settings import resolve_port
 from agent.store.errors import DataDirLocked, StoreCorrupt, StoreError
 from agent.store.store import Store
@@ -81,16 +81,16 @@ def collect(data_dir: Path, port: int) -> list[Check]:
 
 
 def _port_free(port: int) -> Check:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return Check(
-                "port",
-                False,
-                f"127.0.0.1:{port} is taken by another program",
-                "Stop that program, or run the agent with --port N and set N in the extension's options.",
-            )
+    """Bound as the agent binds it: connections of a stopped agent still in TIME_WAIT do not stop it."""
+    try:
+        bind_loopback(port).close()
+    except (PortInUse, OSError):
+        return Check(
+            "port",
+            False,
+            f"127.0.0.1:{port} is taken by another program",
+            "Stop that program, or run the agent with --port N and set N in the extension's options.",
+        )
     return Check("port", True, f"127.0.0.1:{port} is free for the agent")
 
 

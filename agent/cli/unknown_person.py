@@ -26,10 +26,13 @@ def close_matches(backend: Backend, network: str, handle: str) -> list[dict[str,
 
 
 def did_you_mean(matches: list[dict[str, Any]]) -> list[str]:
-    """One line per match, with the command that shows them."""
+    """One line per match, with the command that shows them; someone known only by name has none to give."""
     lines = []
     for match in matches:
         network, handle = match["network"], match["handle"]
+        if not handle:
+            lines.append(f"  {match['name']}: known only by name (imported without a profile address)")
+            continue
         flag = f"--linkedin {handle}" if network == "linkedin" else f"--x {handle}"
         lines.append(f"  {match['name'] or identity_words(network, handle)}: fathom show {flag}")
     return ["Did you mean:", *lines] if lines else []

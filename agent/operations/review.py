@@ -23,8 +23,9 @@ async def review(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def act(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
-    checked(body, allowed={"person_id", "key", "action"}, required={"person_id", "key", "action"})
+    checked(body, allowed={"person_id", "key", "action"}, required={"key", "action"})
     now = now_utc()
-    person = await ctx.store.write_async(lambda s: service.act(s, body["person_id"], body["key"], body["action"], now))
+    person_id = body.get("person_id")  # none for a snoozed item, which the review no longer lists
+    person = await ctx.store.write_async(lambda s: service.act(s, person_id, body["key"], body["action"], now))
     await ctx.publish("person.updated", person.id, person.to_json())
     return {"person_id": person.id, "key": body["key"], "state": person.loop_state[body["key"]]}

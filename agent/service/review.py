@@ -20,7 +20,7 @@ from agent.identity import profile_url
 from agent.records import Person
 from agent.service import views
 from agent.service.clock import iso_now
-from agent.service.errors import Invalid
+from agent.service.errors import Invalid, Missing
 from agent.service.people import get_or_error
 from agent.store import ops
 from agent.store.ops import Op
@@ -197,12 +197,13 @@ def _hidden(person: Person | None, key: str, today: date) -> bool:
 
 
 def act(store: Store, person_id: Any, key: Any, action: Any, now: datetime) -> tuple[list[Op], Person]:
-    """Remember done / snooze a week / not relevant for one review item."""
+    """Remember done / snooze a week / not relevant for one review item. Without ``person_id`` the item is
+    one the user snoozed (the review hides it, so the caller cannot name its person): it may still be done."""
     if not isinstance(key, str) or not 3 <= len(key) <= 120 or ":" not in key:
         raise Invalid("key must be a review item's key, as the review returned it", "bad_key")
     if action not in ACTIONS:
         raise Invalid(f"action must be one of {', '.join(ACTIONS)}", "bad_action")
-    person = get_or_error(store, person_id)
+    person = snoozed_owner(store, key) if person_id is None else get_or_error(store, person_id)
     state: dict[str, Any]
     if action == "snooze":
         state = {"state": "snoozed", "until": (now + timedelta(days=SNOOZE_DAYS)).date().isoformat()}
@@ -211,3 +212,17 @@ def act(store: Store, person_id: Any, key: Any, action: Any, now: datetime) -> t
     state["at"] = iso_now()
     updated = person.with_changes(loop_state={**person.loop_state, key: state}, updated=iso_now())
     return [ops.put_person(updated)], updated
+
+
+def snoozed_owner(store: Store, key: str) -> Person:
+    """The person whose review item ``key`` the user snoozed. A key ends in its person's id (a tie going cold)
+    or in the id of the interaction it is about (a loop)."""
+    ref = key.partition(":")[2]
+    person = store.person(ref)
+    if person is None:
+        interaction = store.interaction(ref)
+        person = None if interaction is None else store.person(interaction.person)
+    state = None if person is None else person.loop_state.get(key)
+    if person is None or not isinstance(state, dict) or state.get("state") != "snoozed":
+        raise Missing(f"No snoozed review item has the key {key!r}.", "unknown_key")
+    return person

@@ -22,7 +22,8 @@ def _words(text: str) -> str:
 def similar_people(people: Iterable[Person], network: str, handle: str, limit: int = LIMIT) -> list[dict[str, Any]]:
     """Up to ``limit`` people whose handle (on any network) or name is close to ``handle``, closest first.
 
-    Each is ``{"name", "network", "handle"}``, with the identity to type: on ``network`` when they have one.
+    Each is ``{"name", "network", "handle"}``, with the identity to type: on ``network`` when they have one;
+    the handle is None for someone known only by name.
     The person with exactly this identity is not "similar" (the caller found them already).
     """
     typed = _words(handle)
@@ -49,7 +50,9 @@ def similar_people(people: Iterable[Person], network: str, handle: str, limit: i
 
 
 def _shown(person: Person, network: str) -> dict[str, Any]:
-    identity = person.identity(network) or next((i for i in person.identities if i.handle), None)
+    # An identity with a handle, preferably on ``network``: an import without profile URLs leaves only a name.
+    with_handles = [i for i in person.identities if i.handle]
+    identity = next((i for i in with_handles if i.network == network), with_handles[0] if with_handles else None)
     return {
         "name": person.name,
         "network": identity.network if identity else network,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.amounts import people_and_interactions
+from agent.amounts import people, people_and_interactions
 
 
 @pytest.mark.parametrize(
@@ -17,3 +17,8 @@ from agent.amounts import people_and_interactions
 )
 def test_counts_read_as_english(people: int, interactions: int, words: str) -> None:
     assert people_and_interactions(people, interactions) == words
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 new person"), (2, "2 new people"), (0, "0 new people")])
+def test_people_with_an_adjective_agree_with_their_count(count: int, words: str) -> None:
+    assert people(count, "new") == words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli.main import build_parser, main
+from agent.store.store import Store
 from tests.fixtures import REAL_FIXTURES
 from tests.support.agent_process import REPO, AgentProcess, free_port
 
@@ -81,7 +83,8 @@ def test_log_then_show_without_an_agent(capsys, data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--at", "last tuesday"], "ISO 8601"),
+        (["--at", "last tuesday"], "fathom: --at must be an ISO 8601 date or datetime"),
+        (["--follow-up", "deck", "--due", "tomorrow"], "fathom: --due must be an ISO 8601 date or datetime"),
         (["--due", "2026-12-01"], "--due needs --follow-up"),
     ],
 )
@@ -143,6 +146,16 @@ def test_second_agent_on_the_same_data_dir_refuses_to_start(tmp_path: Path) -> N
         agent.stop()
 
 
+def test_serve_on_a_data_dir_in_use_says_once_what_to_do(capsys, data_dir: Path) -> None:
+    holder = Store.open(data_dir, role="agent")
+    try:
+        code, _, err = fathom(capsys, "serve", "--port", str(free_port()), "--data-dir", str(data_dir))
+    finally:
+        holder.close()
+    assert code == 1 and err.count("fathom status") == 1, err
+    assert f"(agent pid {os.getpid()}) is using the data dir {data_dir}" in err and "already running" in err
+
+
 def test_cli_goes_through_the_running_agent(tmp_path: Path) -> None:
     agent = AgentProcess(tmp_path / "data", free_port())
     agent.start()
@@ -172,6 +185,22 @@ def test_import_locally_twice_then_undo(capsys, data_dir: Path, tmp_path: Path) 
     assert json.loads(out)["interactions"] == 0
 
 
+def test_import_list_and_undo_count_one_person_as_a_person(capsys, data_dir: Path, tmp_path: Path) -> None:
+    from tests.fixtures.exports import build
+
+    older = build.zip_folder(build.linkedin_2025(tmp_path / "old"), tmp_path / "old.zip")
+    newer = build.zip_folder(build.linkedin_2025(tmp_path / "new", newer=True), tmp_path / "new.zip")
+    fathom(capsys, "import", "linkedin", str(older), "--data-dir", str(data_dir))
+    code, out, _ = fathom(capsys, "import", "linkedin", str(newer), "--json", "--data-dir", str(data_dir))
+    later = json.loads(out)
+    assert code == 0 and later["people_created"] == 1  # the newer export brings one new person
+    code, out, _ = fathom(capsys, "import", "list", "--data-dir", str(data_dir))
+    line = next(row for row in out.splitlines() if row.startswith(later["import_id"]))
+    assert line.endswith(f": {later['interactions_added']} interactions, 1 new person")
+    code, out, _ = fathom(capsys, "import", "undo", later["import_id"], "--data-dir", str(data_dir))
+    assert code == 0 and "and 1 person it had created" in out
+
+
 def test_import_of_something_else_exits_2_and_names_the_problem(capsys, data_dir: Path, tmp_path: Path) -> None:
     from tests.fixtures.exports import build
 
@@ -195,28 +224,33 @@ def test_import_through_the_running_agent_reports_progress_and_summary(tmp_path:
         agent.stop()
 
 
+# Each with the flag its message names: the user typed the flag, not the API's field.
 OUT_OF_YEARS = [
-    ("log", "--x", "ada", "--kind", "dm", "--at", "0001-01-01T00:00:00+14:00"),
-    ("log", "--x", "ada", "--kind", "dm", "--follow-up", "deck", "--due", "9999-12-31T23:59:59-14:00"),
-    ("show", "--x", "ada", "--as-of", "9999-12-31T23:59:59-14:00"),
-    ("review", "--as-of", "0001-01-01T00:00:00+14:00"),
+    (("log", "--x", "ada", "--kind", "dm", "--at", "0001-01-01T00:00:00+14:00"), "--at"),
+    (("log", "--x", "ada", "--kind", "dm", "--follow-up", "deck", "--due", "9999-12-31T23:59:59-14:00"), "--due"),
+    (("show", "--x", "ada", "--as-of", "9999-12-31T23:59:59-14:00"), "--as-of"),
+    (("review", "--as-of", "0001-01-01T00:00:00+14:00"), "--as-of"),
 ]
 
 
-@pytest.mark.parametrize("args", OUT_OF_YEARS)
-def test_a_date_past_the_years_is_a_message_without_an_agent(capsys, data_dir: Path, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(("args", "flag"), OUT_OF_YEARS)
+def test_a_date_past_the_years_is_a_message_without_an_agent(
+    capsys, data_dir: Path, args: tuple[str, ...], flag: str
+) -> None:
     code, _, err = fathom(capsys, *args, "--data-dir", str(data_dir))
-    assert code == 1 and "between 0001-01-01 and 9999-12-31" in err and "Traceback" not in err
+    assert code == 1 and f"fathom: {flag} must fall between 0001-01-01 and 9999-12-31" in err
+    assert "Traceback" not in err
 
 
 def test_a_date_past_the_years_is_a_message_through_the_agent(tmp_path: Path) -> None:
     agent = AgentProcess(tmp_path / "data", free_port())
     agent.start()
     try:
-        for args in OUT_OF_YEARS:
+        for args, flag in OUT_OF_YEARS:
             with pytest.raises(RuntimeError) as info:
                 agent.cli(*args)
-            assert "exited 1" in str(info.value) and "between 0001-01-01 and 9999-12-31" in str(info.value)
+            assert "exited 1" in str(info.value)
+            assert f"fathom: {flag} must fall between 0001-01-01 and 9999-12-31" in str(info.value)
             assert "Traceback" not in str(info.value)
         assert json.loads(agent.cli("status", "--json"))["interactions"] == 0
     finally:

@@ -59,6 +59,20 @@ def test_a_taken_port_is_named_with_the_way_around_it(data_dir: Path) -> None:
     assert "--port N" in fix_after(lines, "port")
 
 
+def test_a_port_left_only_with_a_stopped_agents_time_wait_connections_is_free(data_dir: Path) -> None:
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the agent binds
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as browser:
+            served, _ = listener.accept()
+            served.close()  # the agent's side closes first, so its end of the connection waits in TIME_WAIT
+            browser.recv(1)
+    _, lines = run(data_dir, port)
+    assert line(lines, "port") == f"[ok] port: 127.0.0.1:{port} is free for the agent"
+
+
 def test_a_damaged_store_points_to_the_newest_backup(data_dir: Path) -> None:
     Store.open(data_dir).close()
     (data_dir / "store" / "people.json").write_text('{"people": {"1": ', encoding="utf-8")

@@ -75,6 +75,18 @@ def test_an_action_by_key_says_what_happened_and_hides_the_item(capsys, logged: 
     assert [i["type"] for i in review_json(capsys, logged)] == ["promised_follow_up"]
 
 
+@pytest.mark.parametrize(("action", "said"), [("done", "Marked done"), ("dismiss", "Marked not relevant")])
+def test_a_snoozed_item_can_then_be_marked_done_or_not_relevant(capsys, logged: Path, action: str, said: str) -> None:
+    item = review_json(capsys, logged)[1]
+    code, _, err = fathom(capsys, "review", "--snooze", item["key"], "--as-of", AS_OF, "--data-dir", str(logged))
+    assert code == 0, err
+    code, out, err = fathom(capsys, "review", f"--{action}", item["key"], "--as-of", AS_OF, "--data-dir", str(logged))
+    assert code == 0, err
+    assert out == f"{said} — @ada (a snoozed item)\n"
+    after_the_snooze = review_json(capsys, logged, "--as-of", "2099-01-01")  # the last --as-of wins
+    assert item["key"] not in [i["key"] for i in after_the_snooze]
+
+
 def test_an_unknown_key_is_an_error_and_changes_nothing(capsys, logged: Path) -> None:
     code, _, err = fathom(
         capsys, "review", "--done", "you_owe_reply:i_nope", "--as-of", AS_OF, "--data-dir", str(logged)
@@ -91,4 +103,4 @@ def test_two_actions_at_once_is_a_usage_error(capsys, logged: Path) -> None:
 def test_an_unreadable_as_of_date_says_what_it_wants(capsys, logged: Path) -> None:
     code, _, err = fathom(capsys, "review", "--as-of", "last tuesday", "--data-dir", str(logged))
     assert code != 0
-    assert "as_of must be an ISO 8601 date or datetime, like 2024-03-01" in err
+    assert "fathom: --as-of must be an ISO 8601 date or datetime, like 2024-03-01" in err

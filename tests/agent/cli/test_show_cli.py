@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 
 from agent.cli.main import main
+from agent.service.interactions import LogRequest
+from agent.service.interactions import log as log_interaction
+from agent.service.views import MAX_TIMELINE
+from agent.store.store import Store
 
 
 def fathom(capsys, *args: str) -> tuple[int, str, str]:
@@ -51,7 +55,7 @@ def test_as_of_evaluates_as_if_today_were_that_date(capsys, data_dir: Path) -> N
 def test_an_unreadable_as_of_is_a_clear_error(capsys, data_dir: Path) -> None:
     log(capsys, data_dir, "--kind", "call")
     code, _, err = fathom(capsys, "show", "--x", "ada", "--as-of", "soon", "--data-dir", str(data_dir))
-    assert code != 0 and "as_of must be an ISO 8601 date" in err
+    assert code != 0 and "fathom: --as-of must be an ISO 8601 date" in err
 
 
 def test_show_folds_a_multi_line_note_onto_its_history_line(capsys, data_dir: Path) -> None:
@@ -69,3 +73,13 @@ def test_show_cuts_a_long_note_at_a_word_with_an_ellipsis(capsys, data_dir: Path
     shown = out.split("History (newest first):\n", 1)[1].splitlines()[0].split(" — ", 1)[1]
     assert code == 0 and shown.endswith("word…") and len(shown) <= 100
     assert note.startswith(shown.removesuffix("…"))
+
+
+def test_show_json_lists_the_whole_history_past_the_overlays_newest(capsys, data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    for day in range(MAX_TIMELINE + 1):
+        request = LogRequest(kind="dm", direction="me", at=f"{2020 + day // 365}-01-01", network="x", handle="ada")
+        store.write(lambda s, request=request: log_interaction(s, request))
+    store.close()
+    viewed = show(capsys, data_dir)
+    assert len(viewed["interactions"]) == MAX_TIMELINE + 1

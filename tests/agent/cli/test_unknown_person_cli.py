@@ -10,6 +10,8 @@ from pathlib import Path
 from agent.cli.main import main
 from agent.records import Identity, Person
 from agent.service.similar import similar_people
+from agent.store import ops
+from agent.store.store import Store
 from tests.support.agent_process import REPO, AgentProcess, free_port
 
 TYPO = "eduardo-alvarez-nowk"
@@ -72,6 +74,24 @@ def test_close_matches_come_from_names_and_other_networks_too() -> None:
     ]
     assert similar_people(people, "linkedin", TYPO) == [
         {"name": "Eduardo Alvarez Nowak", "network": "x", "handle": "edu_an"}
+    ]
+
+
+def test_someone_known_only_by_name_is_suggested_without_a_command_that_cannot_work(capsys, data_dir: Path) -> None:
+    store = Store.open(data_dir)  # as a 2018 LinkedIn export leaves them: a name, no profile address
+    store.write(lambda s: ([ops.put_person(Person("p_ngozi", name="Ngozi Okafor"))], None))
+    store.close()
+    code, _, err = fathom(capsys, "show", "--linkedin", "ngozi-okafor", "--data-dir", str(data_dir))
+    assert code == 3 and "None" not in err
+    assert "Did you mean:\n  Ngozi Okafor: known only by name (imported without a profile address)\n" in err
+
+
+def test_a_suggestion_gives_an_identity_that_has_a_handle() -> None:
+    people = [
+        Person("p1", name="Ngozi Okafor", identities=(Identity("x", None, "12345"), Identity("linkedin", "n-ok")))
+    ]
+    assert similar_people(people, "x", "ngozi-okafor") == [
+        {"name": "Ngozi Okafor", "network": "linkedin", "handle": "n-ok"}
     ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agent.records import FollowUp
+from agent.service.errors import Missing
 from agent.service.interactions import LogRequest, log
 from agent.service.review import ReviewCache, act, review
 from agent.store.store import Store
@@ -167,6 +168,27 @@ def test_done_snooze_and_dismiss_persist_across_restarts(data_dir: Path) -> None
     later = review(again, ReviewCache(), NOW + timedelta(days=8), as_of=True)
     assert [i["person"]["name"] for i in later if i["type"] == "you_owe_reply"] == ["@bob"]
     again.close()
+
+
+@pytest.mark.parametrize("action", ["done", "dismiss"])
+def test_a_snoozed_item_can_be_closed_by_its_key_alone(store: Store, action: str) -> None:
+    add(store, "ada", "dm", "them", 9)
+    add(store, "bob", "dm", "them", 9)  # a cold tie's key ends in a person id, a loop's in an interaction id
+    item = next(i for i in review(store, ReviewCache(), NOW, as_of=True) if i["person"]["name"] == "@ada")
+    store.write(lambda s: act(s, item["person"]["id"], item["key"], "snooze", NOW))
+    store.write(lambda s: act(s, None, item["key"], action, NOW))
+    later = review(store, ReviewCache(), NOW + timedelta(days=8), as_of=True)
+    assert [i["person"]["name"] for i in later if i["type"] == "you_owe_reply"] == ["@bob"]
+
+
+def test_only_a_snoozed_item_can_be_closed_without_its_person(store: Store) -> None:
+    add(store, "ada", "dm", "them", 9)
+    item = review(store, ReviewCache(), NOW, as_of=True)[0]
+    with pytest.raises(Missing, match="No snoozed review item has the key"):
+        store.write(lambda s: act(s, None, item["key"], "done", NOW))
+    with pytest.raises(Missing):
+        store.write(lambda s: act(s, None, "you_owe_reply:i_nope", "done", NOW))
+    assert [i["key"] for i in review(store, ReviewCache(), NOW, as_of=True)] == [item["key"]]
 
 
 def test_unchanged_people_are_not_rescored(store: Store, monkeypatch) -> None:
