@@ -185,7 +185,8 @@ def _latest_ask(tl: Timeline, run: tuple[int, ...]) -> int | None:
 
 
 def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
-    """My latest connection request, if older than 21 days and never followed by an acceptance."""
+    """My latest connection request, if older than 21 days and never followed by an acceptance or by anything
+    two-way (a meeting, a call, an answered message): either says the loop closed, whatever the export left out."""
     tl = timeline
     if "connection_request" not in tl.kinds_present:
         return []
@@ -195,6 +196,8 @@ def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
         return []
     accepted = columns.last(tl.kinds, "connection_accepted") if "connection_accepted" in tl.kinds_present else None
     if accepted is not None and accepted > i:
+        return []
+    if tl.exchanges and tl.exchanges[-1] > i:
         return []
     if "connection_accepted" in tl.kinds[: tl.first_dated]:
         return []  # an undated acceptance: connected at some point
