@@ -198,6 +198,14 @@ def test_an_accepted_request_is_closed(history, accepted_days_ago):
     assert loops(history) == ()
 
 
+def test_a_connection_dated_before_my_request_closes_it(history):
+    """QA 17: an export listed them in Connections.csv (Sep 2024) and my invitation in Invitations.csv (Nov 2024);
+    the review said the request "hasn't been accepted" about someone I am connected to."""
+    history.add("connection_request", "me", 760, source="import:linkedin", source_id="li:inv:1")
+    history.add("connection_accepted", "unknown", 805, network="linkedin", source="import:linkedin", source_id="c1")
+    assert loops(history) == ()
+
+
 @pytest.mark.parametrize("two_way", ["met", "call", "exchange"])
 def test_anything_two_way_after_the_request_closes_it(history, two_way):
     history.add("connection_request", "me", 60)
