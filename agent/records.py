@@ -65,6 +65,10 @@ class Person:
     loop_state: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)
     # When this person was merged from others: the ids of the people it absorbed (for unlink).
     merged_from: tuple[str, ...] = ()
+    # While linked: each network's own name, headline and location, so unlink gives each half its own back.
+    network_profiles: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+    # Profiles ("network:handle") the user unlinked from this person: "not the same person", never suggested again.
+    not_same: tuple[str, ...] = ()
 
     @property
     def networks(self) -> tuple[str, ...]:
@@ -91,6 +95,9 @@ class Person:
             "updated": self.updated,
             "loop_state": self.loop_state,
             "merged_from": list(self.merged_from),
+            # Only when set: most people were never linked or unlinked.
+            **({"network_profiles": self.network_profiles} if self.network_profiles else {}),
+            **({"not_same": list(self.not_same)} if self.not_same else {}),
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -114,6 +121,8 @@ class Person:
             updated=d.get("updated", ""),
             loop_state=dict(d.get("loop_state", {})),
             merged_from=tuple(d.get("merged_from", ())),
+            network_profiles={k: dict(v) for k, v in d.get("network_profiles", {}).items()},
+            not_same=tuple(d.get("not_same", ())),
         )
 
 

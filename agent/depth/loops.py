@@ -185,19 +185,21 @@ def _latest_ask(tl: Timeline, run: tuple[int, ...]) -> int | None:
 
 
 def _pending_request(timeline: Timeline) -> list[tuple[int, OpenLoop]]:
-    """My latest connection request, if older than 21 days and never followed by an acceptance."""
+    """My latest connection request, if older than 21 days, while we are not connected and nothing two-way (a
+    meeting, a call, an answered message) came after it.
+
+    Any connection record closes it, dated before the request or after it or not at all: LinkedIn lets me invite
+    only someone I am not connected to, and an export's Connections.csv lists who I am connected to when it was
+    made, so "hasn't been accepted" next to a connection is always wrong."""
     tl = timeline
-    if "connection_request" not in tl.kinds_present:
+    if "connection_request" not in tl.kinds_present or "connection_accepted" in tl.kinds_present:
         return []
     requests = columns.backward(tl.kinds, "connection_request", tl.first_dated)
     i = next((j for j in requests if tl.directions[j] == "me"), None)  # my latest dated request
     if i is None:
         return []
-    accepted = columns.last(tl.kinds, "connection_accepted") if "connection_accepted" in tl.kinds_present else None
-    if accepted is not None and accepted > i:
+    if tl.exchanges and tl.exchanges[-1] > i:
         return []
-    if "connection_accepted" in tl.kinds[: tl.first_dated]:
-        return []  # an undated acceptance: connected at some point
     age = tl.now - tl.days[i]
     if age <= REQUEST_PENDING_AFTER_DAYS:
         return []

@@ -47,15 +47,21 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 def span(days: float) -> str:
     """A length of time in the largest unit that reads naturally: ``5 days``, ``3 weeks``, ``9 months``, ``5 years``.
 
-    Months up to two years: 18 months is not "2 years"."""
+    Months while they round to under two years (18 months is not "2 years"), then years: what would read
+    "24 months" reads "2 years", so a longer time never reads as a smaller number than a shorter one."""
     days = max(0.0, days)
     if days < 14:
         return plural(round(days), "day")
     if days < 56:
         return plural(round(days / 7), "week")
-    if days < 2 * DAYS_PER_YEAR:
+    if not in_years(days):
         return plural(max(2, round(days / DAYS_PER_MONTH)), "month")
-    return plural(round(days / DAYS_PER_YEAR), "year")
+    return plural(max(2, round(days / DAYS_PER_YEAR)), "year")
+
+
+def in_years(days: float) -> bool:
+    """Whether a time span reads in years: from when it would round to 24 months."""
+    return round(days / DAYS_PER_MONTH) >= 24
 
 
 def ago(days: float) -> str:
@@ -77,10 +83,10 @@ def years_short(first: float, now: float) -> str:
     Years to the nearest, but never more than the calendar years between them: "Known since 2021" in December
     2026 is 5 years, not 6."""
     days = now - first
-    if days < 2 * DAYS_PER_YEAR:
+    if not in_years(days):
         return span(days)
     calendar = day_to_date(now).year - day_to_date(first).year
-    return f"{min(round(days / DAYS_PER_YEAR), calendar)} yrs"
+    return f"{max(2, min(round(days / DAYS_PER_YEAR), calendar))} yrs"
 
 
 def in_days(target: date, today: date) -> str:

@@ -131,6 +131,12 @@ def _person(raw: Any) -> Person:
     merged = raw.get("merged_from") or []
     if not isinstance(merged, list) or not all(isinstance(m, str) for m in merged):
         raise Invalid("merged_from must be a list of ids")
+    profiles = raw.get("network_profiles") or {}
+    if not isinstance(profiles, dict) or not all(_network_profile(k, v) for k, v in profiles.items()):
+        raise Invalid("network_profiles must map 'linkedin' or 'x' to {name, headline, location} text")
+    not_same = raw.get("not_same") or []
+    if not isinstance(not_same, list) or not all(isinstance(k, str) and len(k) <= MAX_ID for k in not_same):
+        raise Invalid("not_same must be a list of profiles such as 'x:handle'")
     return Person(
         id=pid,
         name=fields.text(raw.get("name"), "name", fields.MAX_NOTE),
@@ -144,6 +150,18 @@ def _person(raw: Any) -> Person:
         updated=_stamp(raw.get("updated"), "updated"),
         loop_state=loop_state,
         merged_from=tuple(merged),
+        network_profiles={k: dict(v) for k, v in profiles.items()},
+        not_same=tuple(not_same),
+    )
+
+
+def _network_profile(network: Any, profile: Any) -> bool:
+    """One network's own name, headline and location, kept while linked (see people.link)."""
+    return (
+        network in NETWORKS
+        and isinstance(profile, dict)
+        and set(profile) <= {"name", "headline", "location"}
+        and all(isinstance(v, str) and len(v) <= fields.MAX_NOTE for v in profile.values())
     )
 
 

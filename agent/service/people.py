@@ -80,6 +80,11 @@ def upsert_from_profile(store: Store, page: ProfilePage) -> tuple[list[Op], Pers
     identities = _with_identity(person.identities, Identity(page.network, page.handle, page.x_id))
     if identities != person.identities:
         changes["identities"] = identities
+    if page.network in person.network_profiles:  # linked: this network's own profile stays current for unlink
+        seen = {"name": page.name, "headline": page.headline, "location": page.location}
+        profile = {**person.network_profiles[page.network], **{k: v for k, v in seen.items() if v}}
+        if profile != person.network_profiles[page.network]:
+            changes["network_profiles"] = {**person.network_profiles, page.network: profile}
     if not changes:
         return [], person
     person = person.with_changes(updated=iso_now(), **changes)
@@ -154,8 +159,9 @@ def link(store: Store, keep_id: str, other_id: str) -> tuple[list[Op], Person]:
     if clash:
         net = NETWORK_LABEL[sorted(clash)[0]]
         raise Clash(f"Both people have a {net} identity; Fathom links one LinkedIn and one X identity.", "same_network")
+    identities = keep.identities + other.identities
     merged = keep.with_changes(
-        identities=keep.identities + other.identities,
+        identities=identities,
         name=keep.name or other.name,
         headline=keep.headline or other.headline,
         notes="\n".join(n for n in (keep.notes, other.notes) if n),
@@ -163,6 +169,9 @@ def link(store: Store, keep_id: str, other_id: str) -> tuple[list[Op], Person]:
         tags=tuple(sorted(set(keep.tags) | set(other.tags))),
         loop_state={**other.loop_state, **keep.loop_state},
         merged_from=(*keep.merged_from, other.id),
+        network_profiles={**_own_profiles(other), **_own_profiles(keep)},
+        # Linking on purpose overrides an earlier "not the same person" between these two.
+        not_same=tuple(sorted((set(keep.not_same) | set(other.not_same)) - set(profile_keys(identities)))),
         updated=iso_now(),
     )
     out: list[Op] = [ops.put_person(merged)]
@@ -188,13 +197,53 @@ def unlink(store: Store, person_id: str, network: str | None = None) -> tuple[li
     if store.person(new_id_) is not None:
         new_id_ = new_id("p")
     now = iso_now()
-    split = Person(id=new_id_, name=person.name, identities=leaving, created=now, updated=now)
-    kept = person.with_changes(identities=staying, merged_from=person.merged_from[:-1], updated=now)
+    # Each half gets its own name back (people linked before Fathom kept them get the merged name, as before),
+    # and each remembers the user's "not the same person" so the pair is not suggested again.
+    leaving_profile = person.network_profiles.get(split_net, {"name": person.name})
+    staying_profile = person.network_profiles.get(staying[0].network, {})
+    split = Person(
+        id=new_id_,
+        name=leaving_profile.get("name") or person.name,
+        headline=leaving_profile.get("headline", ""),
+        location=leaving_profile.get("location", ""),
+        identities=leaving,
+        created=now,
+        updated=now,
+        not_same=profile_keys(staying),
+    )
+    kept = person.with_changes(
+        identities=staying,
+        name=staying_profile.get("name") or person.name,
+        headline=staying_profile.get("headline", person.headline),
+        location=staying_profile.get("location", person.location),
+        merged_from=person.merged_from[:-1],
+        network_profiles={},
+        not_same=tuple(sorted(set(person.not_same) | set(profile_keys(leaving)))),
+        updated=now,
+    )
     out: list[Op] = [ops.put_person(kept), ops.put_person(split)]
     for inter in store.interactions_for(person.id):
         if inter.network == split_net:
             out.append(ops.put_interaction(inter.with_changes(person=split.id)))
     return out, [kept, split]
+
+
+def _own_profiles(person: Person) -> dict[str, dict[str, str]]:
+    """Each network's own name, headline and location for ``person`` (one network unless already linked)."""
+    if person.network_profiles:
+        return dict(person.network_profiles)
+    own = {"name": person.name, "headline": person.headline, "location": person.location}
+    return {net: dict(own) for net in person.networks}
+
+
+def profile_keys(identities: tuple[Identity, ...]) -> tuple[str, ...]:
+    """``linkedin:ada-l``, ``x:adal`` (``x#123`` for an X id without handle): stable names for profiles."""
+    return tuple(sorted(f"{i.network}:{i.handle}" if i.handle else f"{i.network}#{i.x_id}" for i in identities))
+
+
+def _said_not_same(a: Person, b: Person) -> bool:
+    """Whether the user unlinked ``a`` and ``b`` (either side remembers it)."""
+    return bool(set(a.not_same) & set(profile_keys(b.identities)) or set(b.not_same) & set(profile_keys(a.identities)))
 
 
 def _only_network(person: Person) -> str | None:
@@ -217,12 +266,14 @@ def merge_suggestions(store: Store, person: Person) -> list[dict[str, Any]]:
         except IdentityError:
             continue
         other = store.find("linkedin", slug)
-        if other and other.id != person.id and other.id not in seen:
+        if other and other.id != person.id and other.id not in seen and not _said_not_same(person, other):
             seen.add(other.id)
             out.append(_suggestion(other, "Their X bio links this LinkedIn profile."))
     for pid in store.people_named(person.name):
         other = store.person(pid)
         if other is None or other.id == person.id or other.id in seen or set(other.networks) & set(person.networks):
+            continue
+        if _said_not_same(person, other):
             continue
         seen.add(other.id)
         out.append(_suggestion(other, "Same name on the other network."))

@@ -198,6 +198,27 @@ def test_an_accepted_request_is_closed(history, accepted_days_ago):
     assert loops(history) == ()
 
 
+def test_a_connection_dated_before_my_request_closes_it(history):
+    """QA 17: an export listed them in Connections.csv (Sep 2024) and my invitation in Invitations.csv (Nov 2024);
+    the review said the request "hasn't been accepted" about someone I am connected to."""
+    history.add("connection_request", "me", 760, source="import:linkedin", source_id="li:inv:1")
+    history.add("connection_accepted", "unknown", 805, network="linkedin", source="import:linkedin", source_id="c1")
+    assert loops(history) == ()
+
+
+@pytest.mark.parametrize("two_way", ["met", "call", "exchange"])
+def test_anything_two_way_after_the_request_closes_it(history, two_way):
+    history.add("connection_request", "me", 60)
+    getattr(history, two_way)(30)
+    assert loops(history) == ()
+
+
+def test_a_two_way_interaction_before_the_request_leaves_it_pending(history):
+    history.met(90)
+    history.add("connection_request", "me", 60)
+    assert types(history) == ["pending_request"]
+
+
 # The user's loop state
 
 
@@ -230,7 +251,7 @@ def test_a_new_message_opens_a_new_loop_after_a_dismissal(history):
 
 def test_loops_come_most_urgent_first(history):
     history.add("help", "them", 400)
-    history.add("connection_request", "me", 60)
+    history.add("connection_request", "me", 45)  # after the calls: a call after it would close it
     history.dm("me", 20, ask=True, thread="mine")
     history.call(50, follow_up=FollowUp("send notes", history.date(-5)))
     history.dm("them", 10, thread="theirs")

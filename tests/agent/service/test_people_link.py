@@ -4,6 +4,7 @@ suggests but never makes on its own (issue 3, "identity merge")."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,8 @@ from agent.depth import assess
 from agent.records import FollowUp
 from agent.service.errors import Clash, Invalid, Missing
 from agent.service.interactions import LogRequest, log
-from agent.service.people import link, merge_suggestions, unlink, update_person
+from agent.service.people import link, merge_suggestions, unlink, update_person, upsert_from_profile
+from agent.sites.base import ProfilePage
 from agent.store.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -143,6 +145,56 @@ def test_someone_already_on_both_networks_gets_no_suggestion(store: Store, ada) 
     merged = store.write(lambda s: link(s, ada[0].id, ada[1].id))
     add(store, "x", "ada-fan", "like", "2026-11-01")
     assert merge_suggestions(store, merged) == []
+
+
+def seen_on_profile(store: Store, network: str, handle: str, name: str, headline: str):
+    """As the agent records a profile page the user opened."""
+    url = f"https://{'www.linkedin.com/in' if network == 'linkedin' else 'x.com'}/{handle}"
+    page = ProfilePage(network=network, handle=handle, url=url, name=name, headline=headline)
+    return store.write(lambda s: upsert_from_profile(s, page))
+
+
+def test_unlinking_gives_each_half_the_name_and_headline_it_had_on_its_own_network(
+    store: Store, data_dir: Path
+) -> None:
+    """QA 8: after link and unlink the X half showed the LinkedIn name."""
+    on_linkedin = seen_on_profile(store, "linkedin", "ana-b", "Ana Bell", "Designer at Acme")
+    on_x = seen_on_profile(store, "x", "ana_b", "ana 🎨", "pixels and type")
+    store.write(lambda s: link(s, on_linkedin.id, on_x.id))
+    store.close()
+    reopened = Store.open(data_dir)  # what link kept to split them is stored, not held in memory
+    try:
+        kept, split = reopened.write(lambda s: unlink(s, on_linkedin.id, "x"))
+        assert (kept.name, kept.headline) == ("Ana Bell", "Designer at Acme")
+        assert (split.name, split.headline) == ("ana 🎨", "pixels and type")
+        assert reopened.find("x", "ana_b").name == "ana 🎨"
+        assert reopened.find("linkedin", "ana-b").name == "Ana Bell"
+    finally:
+        reopened.close()
+
+
+def test_a_profile_seen_while_linked_is_the_name_its_half_gets_back(store: Store) -> None:
+    on_linkedin = seen_on_profile(store, "linkedin", "ana-b", "Ana Bell", "Designer at Acme")
+    on_x = seen_on_profile(store, "x", "ana_b", "ana", "pixels")
+    store.write(lambda s: link(s, on_linkedin.id, on_x.id))
+    seen_on_profile(store, "x", "ana_b", "Ana B.", "type nerd")
+    _, split = store.write(lambda s: unlink(s, on_linkedin.id, "x"))
+    assert (split.name, split.headline) == ("Ana B.", "type nerd")
+
+
+def test_a_pair_the_user_unlinked_is_not_suggested_again_but_can_be_linked(store: Store) -> None:
+    on_linkedin = seen_on_profile(store, "linkedin", "ana-b", "Ana Bell", "See linkedin.com/in/ana-b")
+    on_x = seen_on_profile(store, "x", "ana_b", "Ana Bell", "linkedin.com/in/ana-b")
+    assert [s["person_id"] for s in merge_suggestions(store, on_x)] == [on_linkedin.id]
+    store.write(lambda s: link(s, on_linkedin.id, on_x.id))
+    kept, split = store.write(lambda s: unlink(s, on_linkedin.id, "x"))
+    assert merge_suggestions(store, store.person(split.id)) == []  # neither the bio nor the name
+    assert merge_suggestions(store, store.person(kept.id)) == []
+    add(store, "x", "ana_bell_2", "like", "2026-11-01")  # someone else with that name is still suggested
+    store.write(lambda s: update_person_name(s, "x", "ana_bell_2", "Ana Bell"))
+    assert [s["handle"] for s in merge_suggestions(store, store.person(kept.id))] == ["ana_bell_2"]
+    merged = store.write(lambda s: link(s, kept.id, split.id))  # the user's explicit link still works
+    assert merged.networks == ("linkedin", "x") and merged.not_same == ()
 
 
 def update_person_name(store: Store, network: str, handle: str, name: str):
