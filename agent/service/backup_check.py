@@ -50,11 +50,14 @@ def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list
     if not isinstance(raw_people, list) or not isinstance(raw_inters, list):
         raise Invalid(f"{name} has no lists of people and interactions; nothing was restored.", "bad_backup")
     people: list[Person] = []
+    refused: set[Any] = set()  # ids of people already listed as a problem: their interactions are not one more
     for n, raw in enumerate(raw_people, 1):
         try:
             people.append(_person(raw))
         except CHECKED as exc:
             problem(f"person {n}: {_reason(exc)}")
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                refused.add(raw["id"])
     known = {p.id for p in people}
     if len(known) != len(people):
         problem("two people share an id")
@@ -62,6 +65,8 @@ def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list
     for n, raw in enumerate(raw_inters, 1):
         try:
             item = _interaction(raw)
+            if item.person in refused:
+                continue
             if item.person not in known:
                 raise Invalid(f"it names person {item.person!r}, who is not in the file")
             interactions.append(item)
