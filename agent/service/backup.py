@@ -35,8 +35,11 @@ def document(state: dict[str, Any]) -> dict[str, Any]:
         "fathom_version": __version__,
         "schema": state["schema"],
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "people": state["people"],
-        "interactions": state["interactions"],
+        # In an order of their own (the store's depends on how it was loaded), so the same data is the same file.
+        "people": sorted(state["people"], key=lambda p: (p["name"], json.dumps(p["identities"]), p["id"])),
+        "interactions": sorted(
+            state["interactions"], key=lambda i: (i["at"] or "", i["source_id"] or "", i["created"], i["id"])
+        ),
         "imports": state.get("imports", []),
     }
 

@@ -221,6 +221,10 @@ def _import_record(raw: Any) -> dict[str, Any]:
     created = raw.get("people_created", [])
     if not isinstance(created, list) or not all(isinstance(p, str) for p in created):
         raise Invalid("people_created must be a list of person ids")
+    for key in ("sources_held", "people_held"):
+        held = raw.get(key, [])
+        if not isinstance(held, list) or not all(isinstance(h, str) for h in held):
+            raise Invalid(f"{key} must be a list of ids")
     changed = raw.get("people_changed", {})
     if not isinstance(changed, dict) or not all(
         isinstance(c, dict) and isinstance(c.get("before"), dict) and isinstance(c.get("after"), dict)
