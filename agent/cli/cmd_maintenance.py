@@ -94,6 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _write(path: Path, text: str) -> None:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as backup --out does
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise CliError(f"Cannot write {path} ({exc.strerror}); check the folder, or choose another --out.") from None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import shlex
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,3 +115,25 @@ def test_csv_export_onto_an_existing_file_is_a_one_line_error(capsys, data_dir: 
     code, _, err = fathom(capsys, "export", "--format", "csv", "--out", str(existing), "--data-dir", str(data_dir))
     assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert "folder" in err and existing.read_text() == "keep me"
+
+
+def readme_export_commands() -> list[list[str]]:
+    """Each `fathom export …` form the README's command table shows, alternatives (json|csv) spelled out."""
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    forms: list[list[str]] = []
+    for text in re.findall(r"`(fathom export[^`]*)`", readme):
+        words = text.replace("\\|", "|").replace("[", "").replace("]", "").split()
+        options = [word.split("|") for word in words]
+        forms += [list(choice) for choice in itertools.product(*options)]
+    return forms
+
+
+def test_every_export_command_the_readme_shows_works_as_written(capsys, data_dir: Path) -> None:
+    log_someone(capsys, data_dir, "ada")
+    forms = readme_export_commands()
+    assert any("csv" in form for form in forms)
+    for n, form in enumerate(forms):
+        folder = data_dir.parent / f"out-{n}"
+        args = [str(folder / "e.json") if w == "FILE" else str(folder) if w == "DIR" else w for w in form[1:]]
+        code, _, err = fathom(capsys, *args, "--data-dir", str(data_dir))
+        assert code == 0, f"{' '.join(form)}: {err}"
