@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from agent.amounts import interactions, people
+from agent.amounts import interactions, people, people_and_interactions
 from agent.cli.agent_client import AgentError
 from agent.cli.backend import LocalBackend, RemoteBackend, open_backend
 from agent.cli.common import add_data_dir, data_dir, print_json
@@ -100,6 +100,12 @@ def run_undo(args: argparse.Namespace) -> int:
         f"{people(result['people_removed'])} it had created"
         + (f", and put back the details it had changed of {people(restored)}." if restored else ".")
     )
+    kept_inters, kept_people = result.get("interactions_kept", 0), result.get("people_kept", 0)
+    if kept_inters or kept_people:
+        print(
+            f"  Kept {people_and_interactions(kept_people, kept_inters)} that a later import also holds or that "
+            "you have since edited or logged by hand."
+        )
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from agent.cli.common import add_data_dir, data_dir
 from agent.cli.doctor import run_checks
 from agent.cli.errors import CliError
 from agent.paths import DataDirLayout
-from agent.service.backup import backup_name, csv_files
+from agent.service.backup import csv_files
 from agent.store.files import atomic_write
 
 
@@ -64,42 +65,61 @@ def run_logs(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     if args.format == "csv" and not args.out:
         raise CliError("--format csv writes people.csv and interactions.csv: give a folder with --out DIR.", 2)
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None and args.format == "csv" and out.exists() and not out.is_dir():
+        raise CliError(f"{out} is a file; --format csv writes two files into a folder: give --out DIR.", 2)
+    if out is not None and args.format == "json" and out.is_dir():
+        raise CliError(f"{out} is a folder; --format json writes one file: give --out FILE.", 2)
     with open_backend(data_dir(args)) as backend:
         doc = backend.call("/v1/admin/export")["document"]
     if args.format == "json":
         data = json.dumps(doc, ensure_ascii=False, indent=1)
-        if args.out:
-            atomic_write(Path(args.out), data.encode("utf-8"))
+        if out is not None:
+            _write(out, data)
             counts = people_and_interactions(len(doc["people"]), len(doc["interactions"]))
             print(f"Exported {counts} to {args.out}.")
         else:
             sys.stdout.write(data + "\n")
         return 0
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    assert out is not None  # csv without --out was refused above
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"Cannot create the folder {out} ({exc.strerror}); choose another --out DIR.") from None
     for name, text in csv_files(doc).items():
-        atomic_write(out / name, text.encode("utf-8"))
+        _write(out / name, text)
     print(f"Wrote people.csv and interactions.csv to {out}.")
     return 0
 
 
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as backup --out does
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise CliError(f"Cannot write {path} ({exc.strerror}); check the folder, or choose another --out.") from None
+
+
 def run_backup(args: argparse.Namespace) -> int:
     root = data_dir(args)
-    target = Path(args.out).expanduser().resolve() if args.out else DataDirLayout(root).backups / backup_name()
+    # Without --out the agent names the file in its backups folder (a new name each time, never an overwrite).
+    body = {"path": str(Path(args.out).expanduser().resolve())} if args.out else {}
     with open_backend(root) as backend:
-        written = backend.call("/v1/admin/backup", {"path": str(target)})["path"]
-    print(f"Backup written to {written}. Restore it with `fathom restore {written}`.")
+        written = backend.call("/v1/admin/backup", body)["path"]
+    # This data dir is not empty (or there would be little to back up), so restoring into it needs --replace.
+    where = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    print(
+        f"Backup written to {written}. Restore it with `fathom restore --replace{where} {shlex.quote(written)}` "
+        "(or without --replace into an empty data dir)."
+    )
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser().resolve()
-    root = data_dir(args)
-    with open_backend(root) as backend:
-        if args.replace:  # keep what is there first, so a wrong restore can be undone
-            safety = DataDirLayout(root).backups / f"before-restore-{backup_name()}"
-            backend.call("/v1/admin/backup", {"path": str(safety)})
-            print(f"Kept a backup of the current data: {safety}")
-        counts = backend.call("/v1/admin/restore", {"path": str(path), "replace": args.replace})
-    print(f"Restored {people_and_interactions(counts['people'], counts['interactions'])} from {path}.")
+    with open_backend(data_dir(args)) as backend:
+        result = backend.call("/v1/admin/restore", {"path": str(path), "replace": args.replace})
+    if result.get("kept_backup"):
+        print(f"Kept a backup of the current data: {result['kept_backup']}")
+    print(f"Restored {people_and_interactions(result['people'], result['interactions'])} from {path}.")
     return 0

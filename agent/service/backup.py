@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import itertools
 import json
 import os
 import stat
@@ -18,7 +19,7 @@ from agent.service.backup_check import checked_records
 from agent.service.errors import Invalid
 from agent.store import ops
 from agent.store.errors import StoreWriteFailed
-from agent.store.files import atomic_write
+from agent.store.files import write_new
 from agent.store.ops import Op
 from agent.store.store import Store
 
@@ -34,19 +35,33 @@ def document(state: dict[str, Any]) -> dict[str, Any]:
         "fathom_version": __version__,
         "schema": state["schema"],
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "people": state["people"],
-        "interactions": state["interactions"],
+        # In an order of their own (the store's depends on how it was loaded), so the same data is the same file.
+        "people": sorted(state["people"], key=lambda p: (p["name"], json.dumps(p["identities"]), p["id"])),
+        "interactions": sorted(
+            state["interactions"], key=lambda i: (i["at"] or "", i["source_id"] or "", i["created"], i["id"])
+        ),
         "imports": state.get("imports", []),
     }
 
 
-def write_backup(store: Store, target: Path) -> Path:
-    """Write the backup atomically; a full disk or an I/O error is StoreWriteFailed and leaves no file behind
-    (atomic_write removes its temp file; the target is only ever replaced whole)."""
+def write_backup(store: Store, target: Path, *, fresh_name: bool = False) -> Path:
+    """Write the backup as a new file; it never overwrites one. With ``fresh_name`` an existing name gets a counter
+    (``…-2.json``), so two backups in the same second are two files; without, an existing ``target`` is refused.
+    A full disk or an I/O error is StoreWriteFailed and leaves no file behind."""
     data = json.dumps(document(store.export_state()), ensure_ascii=False).encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write(target, data)
+        for n in itertools.count(1):
+            name = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+            try:
+                write_new(name, data)
+                return name
+            except FileExistsError:
+                if not fresh_name:
+                    raise Invalid(
+                        f"{target} already exists; Fathom never overwrites a file. Choose another --out FILE.",
+                        "file_exists",
+                    ) from None
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise StoreWriteFailed(
@@ -57,11 +72,11 @@ def write_backup(store: Store, target: Path) -> Path:
             f"Fathom could not write the backup {target} ({exc.strerror or exc}). Nothing was changed; "
             "check the folder and try again."
         ) from exc
-    return target
+    raise AssertionError("unreachable")  # itertools.count never ends
 
 
-def backup_name() -> str:
-    return f"fathom-backup-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+def backup_name(prefix: str = "") -> str:
+    return f"{prefix}fathom-backup-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
 
 
 MAX_BACKUP_BYTES = 1 << 30  # a heavy user's 300,000 interactions take ~150 MB; more is not a Fathom backup

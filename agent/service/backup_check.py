@@ -50,11 +50,14 @@ def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list
     if not isinstance(raw_people, list) or not isinstance(raw_inters, list):
         raise Invalid(f"{name} has no lists of people and interactions; nothing was restored.", "bad_backup")
     people: list[Person] = []
+    refused: set[Any] = set()  # ids of people already listed as a problem: their interactions are not one more
     for n, raw in enumerate(raw_people, 1):
         try:
             people.append(_person(raw))
         except CHECKED as exc:
             problem(f"person {n}: {_reason(exc)}")
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                refused.add(raw["id"])
     known = {p.id for p in people}
     if len(known) != len(people):
         problem("two people share an id")
@@ -62,6 +65,8 @@ def checked_records(name: str, data: dict[str, Any]) -> tuple[list[Person], list
     for n, raw in enumerate(raw_inters, 1):
         try:
             item = _interaction(raw)
+            if item.person in refused:
+                continue
             if item.person not in known:
                 raise Invalid(f"it names person {item.person!r}, who is not in the file")
             interactions.append(item)
@@ -234,6 +239,10 @@ def _import_record(raw: Any) -> dict[str, Any]:
     created = raw.get("people_created", [])
     if not isinstance(created, list) or not all(isinstance(p, str) for p in created):
         raise Invalid("people_created must be a list of person ids")
+    for key in ("sources_held", "people_held"):
+        held = raw.get(key, [])
+        if not isinstance(held, list) or not all(isinstance(h, str) for h in held):
+            raise Invalid(f"{key} must be a list of ids")
     changed = raw.get("people_changed", {})
     if not isinstance(changed, dict) or not all(
         isinstance(c, dict) and isinstance(c.get("before"), dict) and isinstance(c.get("after"), dict)

@@ -58,6 +58,7 @@ class _People:
         self.now = now
         self.pending: dict[str, Person] = {}  # person id -> new or updated record
         self.created: set[str] = set()
+        self.held: set[str] = set()  # existing people this import also brought: undoing an earlier one keeps them
         self._by_handle: dict[tuple[str, str], str] = {}
         self._by_x_id: dict[str, str] = {}
         self._enriched: set[tuple[str, PersonRef]] = set()
@@ -94,6 +95,8 @@ class _People:
         elif (pid, ref) not in self._enriched:
             self._enrich(pid, ref)
             self._enriched.add((pid, ref))
+        if pid not in self.created:
+            self.held.add(pid)
         if ref.handle:
             self._by_handle[(ref.network, ref.handle)] = pid
         if ref.x_id:
@@ -139,6 +142,9 @@ class _People:
                     kept.setdefault(name, _field_json(person, name))
             self.pending[pid] = person.with_changes(updated=self.now, **changes)
 
+    def order(self, pid: str) -> tuple[str, str]:
+        return _order(self._current(pid), pid)
+
     def changed(self) -> dict[str, dict[str, dict[str, Any]]]:
         """For each existing person this import changed: the fields before and after, so undo can put back
         exactly what the import overwrote (and leave later edits alone)."""
@@ -146,6 +152,11 @@ class _People:
             pid: {"before": before, "after": {name: _field_json(self.pending[pid], name) for name in before}}
             for pid, before in self.before.items()
         }
+
+
+def _order(person: Person | None, pid: str) -> tuple[str, str]:
+    """How an import record lists people: by name, not by the random ids, so the same import reads the same."""
+    return (person.name if person else "", pid)
 
 
 def _field_json(person: Person, name: str) -> Any:
@@ -163,9 +174,18 @@ def plan_import(store: Store, result: ImportResult, *, import_id: str, label: st
     seen_sources: set[str] = set()
     by_kind: Counter[str] = Counter()
     touched: set[str] = set()
+    held: set[str] = set()  # source ids of what an earlier import brought and this one holds too
     for item in result.interactions:
-        if item.source_id in seen_sources or store.by_source_id(item.source_id):
+        if item.source_id in seen_sources:
             summary.already_present += 1
+            continue
+        if (present := store.by_source_id(item.source_id)) is not None:
+            summary.already_present += 1
+            seen_sources.add(item.source_id)
+            existing = store.interaction(present)
+            if existing is not None and existing.import_id not in (None, import_id):
+                held.add(item.source_id)
+                people.held.add(existing.person)
             continue
         seen_sources.add(item.source_id)
         if owner is not None and _same(item.person, owner):
@@ -213,8 +233,12 @@ def plan_import(store: Store, result: ImportResult, *, import_id: str, label: st
         "network": result.network,
         "label": label,
         "at": now,
-        "people_created": sorted(people.created),
+        # Ordered by name, not by the random ids, so the same import is recorded (and listed) the same way.
+        "people_created": sorted(people.created, key=people.order),
         "people_changed": people.changed(),
+        # What an earlier import brought and this one holds too: undoing the earlier one leaves it to this one.
+        "sources_held": sorted(held),  # by the export's own ids: they name the same records after a restore
+        "people_held": sorted(people.held, key=people.order),
         "summary": summary.to_json(),
     }
     return [*person_ops, *added, ops.put_import(record)], summary
@@ -227,20 +251,45 @@ def _same(ref: PersonRef, owner: PersonRef) -> bool:
 
 
 def plan_undo(store: Store, import_id: str) -> tuple[list[Op], dict[str, Any]]:
-    record = store.imports().get(import_id)
+    """Remove what import ``import_id`` brought and no one else vouches for. An interaction or person that a
+    later (still listed) import also holds stays, now that import's; a person the user has since edited or logged
+    by hand stays, with what they added."""
+    imports = store.imports()
+    record = imports.get(import_id)
     if record is None:
-        known = ", ".join(sorted(store.imports())) or "none"
+        known = ", ".join(sorted(imports)) or "none"
         raise Missing(f"No import with id {import_id!r}. Imports: {known}.", "unknown_import")
+    others = sorted((r for r in imports.values() if r["id"] != import_id), key=lambda r: r["at"], reverse=True)
+    held_by = _holders(others, "sources_held")
+    people_held_by = _holders(others, "people_held")
     out: list[Op] = []
-    removed = [i for i in store.interactions() if i.import_id == import_id]
+    brought = [i for i in store.interactions() if i.import_id == import_id]
+    removed = [i for i in brought if i.source_id not in held_by]
     out.extend(ops.delete_interaction(i.id) for i in removed)
+    out.extend(
+        ops.put_interaction(i.with_changes(import_id=held_by[i.source_id])) for i in brought if i.source_id in held_by
+    )
     removed_ids = {i.id for i in removed}
-    people_removed = 0
+    people_removed = people_kept = 0
+    adopted: dict[str, list[str]] = {}  # later import id -> people it now owns (its undo removes them)
     for pid in record.get("people_created", []):
+        person = store.person(pid)
+        if person is None:
+            continue
+        if pid in people_held_by:
+            adopted.setdefault(people_held_by[pid], []).append(pid)
+            people_kept += 1
+            continue
         remaining = [i for i in store.interactions_for(pid) if i.id not in removed_ids]
-        if not remaining and store.person(pid) is not None:
+        if not remaining and not _edited_since_made(person):
             out.append(ops.delete_person(pid))
             people_removed += 1
+        else:
+            people_kept += 1
+    for holder, pids in adopted.items():
+        later = imports[holder]
+        owned = {*later.get("people_created", []), *pids}
+        out.append(ops.put_import({**later, "people_created": sorted(owned, key=lambda p: _order(store.person(p), p))}))
     people_restored = 0
     now = iso_now()
     for pid, change in (record.get("people_changed") or {}).items():
@@ -259,9 +308,26 @@ def plan_undo(store: Store, import_id: str) -> tuple[list[Op], dict[str, Any]]:
     return out, {
         "import_id": import_id,
         "interactions_removed": len(removed),
+        "interactions_kept": len(brought) - len(removed),
         "people_removed": people_removed,
+        "people_kept": people_kept,
         "people_restored": people_restored,
     }
+
+
+def _holders(records: list[dict[str, Any]], key: str) -> dict[str, str]:
+    """Record id -> the newest other import that also holds it (``records`` newest first)."""
+    out: dict[str, str] = {}
+    for record in records:
+        for rid in record.get(key) or []:
+            out.setdefault(rid, record["id"])
+    return out
+
+
+def _edited_since_made(person: Person) -> bool:
+    """Whether the user changed ``person`` after an import made them: a later edit stamps ``updated``; tags,
+    how-met and notes only ever come from the user (so an edit in the same second shows there)."""
+    return person.updated != person.created or bool(person.tags or person.how_met or person.notes)
 
 
 def _field_value(name: str, value: Any) -> Any:

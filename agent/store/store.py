@@ -17,6 +17,7 @@ import itertools
 import logging
 import os
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -56,6 +57,8 @@ STEP_ASIDE_S = 0.005
 MAX_STEP_ASIDE = 50  # × STEP_ASIDE_S: how long the background load waits for requests before each shard
 CHUNK_OPS = 2000  # ops per journal record, so a big import never holds the GIL for long in one piece
 DEFAULT_COMPACT_BYTES = 32 * 1024 * 1024
+# A backup's name as agent/service/backup.py writes it: the UTC time, then a counter for the same second.
+BACKUP_NAME = re.compile(r"fathom-backup-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$")
 
 
 class Store:
@@ -378,8 +381,13 @@ class Store:
         return [path.name for path in self._shard_paths() if path.name not in current]
 
     def newest_backup(self) -> str | None:
-        backups = sorted(self.layout.backups.glob("fathom-backup-*.json")) if self.layout.backups.exists() else []
-        return str(backups[-1]) if backups else None
+        """The newest backup by the time in its name (fathom-backup-<time>[-n].json, also before-restore-…)."""
+        if not self.layout.backups.exists():
+            return None
+        stamped = [(m.groups(), p) for p in self.layout.backups.glob("*.json") if (m := BACKUP_NAME.search(p.name))]
+        if not stamped:
+            return None
+        return str(max(stamped, key=lambda s: (s[0][0], int(s[0][1] or 1)))[1])
 
     # -- reads (any thread) -------------------------------------------------------------------------
     def person(self, person_id: str) -> Person | None:

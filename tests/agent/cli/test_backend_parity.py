@@ -19,6 +19,7 @@ from tests.support.agent_process import REPO, AgentProcess, free_port
 
 ID = re.compile(r"\b([a-z]+)_[0-9a-f]{16}\b")
 STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
+BACKUP_STAMP = re.compile(r"fathom-backup-\d{8}T\d{6}Z")  # the time in a backup's file name
 
 
 class Normaliser:
@@ -37,7 +38,8 @@ class Normaliser:
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, str):
-            return STAMP.sub(self._stamp, ID.sub(self._id, value.replace(self.side, "<dir>")))
+            value = BACKUP_STAMP.sub("fathom-backup-<clock>", value.replace(self.side, "<dir>"))
+            return STAMP.sub(self._stamp, ID.sub(self._id, value))
         return value
 
     def _id(self, match: re.Match[str]) -> str:

@@ -178,11 +178,17 @@ def test_import_locally_twice_then_undo(capsys, data_dir: Path, tmp_path: Path) 
     assert code == 0 and first["interactions_added"] > 0
     assert all(row["file"] and row["line"] for row in first["skipped_rows"])
     code, out, _ = fathom(capsys, "import", "linkedin", str(export), "--json", "--data-dir", str(data_dir))
-    assert json.loads(out)["interactions_added"] == 0
+    second = json.loads(out)
+    assert second["interactions_added"] == 0
+    # The second import, still listed, holds all of it too: undoing the first leaves it all to the second.
     code, out, _ = fathom(capsys, "import", "undo", first["import_id"], "--data-dir", str(data_dir))
+    assert code == 0 and "removed 0 interactions" in out and "a later import also holds" in out
+    code, out, _ = fathom(capsys, "status", "--json", "--data-dir", str(data_dir))
+    assert json.loads(out)["interactions"] == first["interactions_added"]
+    code, out, _ = fathom(capsys, "import", "undo", second["import_id"], "--data-dir", str(data_dir))
     assert code == 0 and f"removed {first['interactions_added']} interactions" in out
     code, out, _ = fathom(capsys, "status", "--json", "--data-dir", str(data_dir))
-    assert json.loads(out)["interactions"] == 0
+    assert (json.loads(out)["people"], json.loads(out)["interactions"]) == (0, 0)
 
 
 def test_import_list_and_undo_count_one_person_as_a_person(capsys, data_dir: Path, tmp_path: Path) -> None:

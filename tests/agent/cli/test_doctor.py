@@ -132,3 +132,22 @@ def test_the_minimum_browser_versions_are_the_manifests() -> None:
     manifest = json.loads((REPO / "extension" / "manifest.json").read_text(encoding="utf-8"))
     assert int(manifest["minimum_chrome_version"]) == doctor.MIN_CHROME
     assert int(manifest["browser_specific_settings"]["gecko"]["strict_min_version"].split(".")[0]) == doctor.MIN_FIREFOX
+
+
+def test_a_damaged_store_points_to_the_newest_backup_also_a_before_restore_one(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    store.write(lambda _s: ([ops.put_person(Person(id="p_ada", name="Ada"))], None))
+    store.close()
+    backups = data_dir / "backups"
+    backups.mkdir()
+    for name in (
+        "fathom-backup-20261207T100000Z.json",
+        "before-restore-fathom-backup-20261208T002928Z.json",
+        "before-restore-fathom-backup-20261208T002928Z-2.json",  # a second restore in the same second
+        "fathom-backup-20261201T000000Z.json",
+    ):
+        (backups / name).write_text("{}")
+    (data_dir / "store" / "people.json").write_bytes(b"")
+    _, lines = run(data_dir, free_port())
+    newest = backups / "before-restore-fathom-backup-20261208T002928Z-2.json"
+    assert f"`fathom restore {newest}`" in fix_after(lines, "store")

@@ -278,3 +278,12 @@ def test_restore_refuses_an_import_record_that_import_list_could_not_show(tmp_pa
     path.write_text(json.dumps(doc))
     with pytest.raises(Invalid, match="import 1"):
         read_document(path)
+
+
+def test_an_invalid_person_is_one_problem_not_one_more_per_interaction(tmp_path: Path) -> None:
+    path, store = backup_with(tmp_path, person={"tags": "close"})
+    store.close()
+    with pytest.raises(Invalid) as info:
+        read_document(path)
+    assert "person 1" in info.value.message
+    assert "not in the file" not in info.value.message and "1 record(s)" in info.value.message

@@ -126,3 +126,30 @@ def test_a_2018_export_imports_by_name_once_and_undoes_cleanly(store: Store, tmp
     store.write(lambda s: plan_undo(s, again.import_id))
     store.write(lambda s: plan_undo(s, first.import_id))
     assert store.counts() == (0, 0)
+
+
+def test_undo_leaves_what_a_later_import_also_holds_to_that_import(store: Store, tmp_path: Path) -> None:
+    old = read_linkedin_export(build.linkedin_2025(tmp_path / "old"))
+    new = read_linkedin_export(build.linkedin_2025(tmp_path / "new", newer=True))
+    first = apply(store, old)
+    second = apply(store, new)
+    assert second.already_present > 0
+    result = store.write(lambda s: plan_undo(s, first.import_id))
+    assert result["interactions_kept"] == second.already_present
+    assert {i.source_id for i in store.interactions()} == {i.source_id for i in new.interactions}
+    assert {i.import_id for i in store.interactions()} == {second.import_id}
+    assert all(store.person(i.person) is not None for i in store.interactions())
+    store.write(lambda s: plan_undo(s, second.import_id))
+    assert store.counts() == (0, 0)
+
+
+def test_undo_keeps_a_person_the_user_edited_since_with_their_edits(store: Store, tmp_path: Path) -> None:
+    from agent.service.people import update_person
+
+    summary = apply(store, read_linkedin_export(build.linkedin_2025(tmp_path / "li")))
+    chloe = next(p for p in store.people() if p.identity("linkedin"))
+    store.write(lambda s: update_person(s, chloe.id, {"tags": ("colleague",), "how_met": "Design sprint"}))
+    store.write(lambda s: plan_undo(s, summary.import_id))
+    kept = store.person(chloe.id)
+    assert kept is not None and kept.tags == ("colleague",) and kept.how_met == "Design sprint"
+    assert store.counts() == (1, 0)
