@@ -1,9 +1,9 @@
 // The only code that talks to the Fathom agent (docs/protocol.md). It owns the connection state the UI
 // shows, the pairing, the mutual-HMAC WebSocket handshake, the session token (storage.session), the
 // keep-alive ping, reconnects with backoff, push subscriptions and every data request.
-import "../shared/settings.js";
-import "../shared/i18n.js";
-import { describeAgentState } from "../shared/agent-states.js";
+import "../common/settings.js";
+import "../common/i18n.js";
+import { describeAgentState } from "../common/agent-states.js";
 import {
   agentMacIsValid,
   b64urlDecode,

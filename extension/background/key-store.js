@@ -2,7 +2,7 @@
 // HMAC CryptoKey made from K. IndexedDB stores CryptoKeys by structured clone without exposing the
 // bytes, which storage.local (JSON, and readable by content scripts) could not do.
 
-import { idbStore } from "../shared/idb-store.js";
+import { idbStore } from "../common/idb-store.js";
 
 const RECORD = "current";
 const withStore = idbStore("fathom", "pairing");

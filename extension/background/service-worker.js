@@ -1,9 +1,9 @@
 // Background entry (Chrome service worker, Firefox event page): builds the agent client and the tab
 // views, and routes messages to them after checking who sent each one. No logic of its own.
-import "../shared/messages.js";
-import "../shared/i18n.js";
+import "../common/messages.js";
+import "../common/i18n.js";
 import { AgentClient } from "./agent-client.js";
-import { uploadStore } from "../shared/upload-store.js";
+import { uploadStore } from "../common/upload-store.js";
 import { keyStore } from "./key-store.js";
 import { classifySender } from "./sender-check.js";
 import { TabViews } from "./tab-views.js";

@@ -4,8 +4,8 @@
 // the stage, reasons and history), then the page context (answered by /v1/context, which adds what the
 // page shows and creates or refreshes the person). Renders go to the overlay frame over its runtime
 // port; nothing here is ever sent to the host page.
-import "../shared/messages.js";
-import "../shared/i18n.js";
+import "../common/messages.js";
+import "../common/i18n.js";
 
 const MSG = globalThis.FathomMessages;
 const UNDO_MS = 5_000;

@@ -1,10 +1,10 @@
 // Options: agent port + pairing code ("Pair"), and the nudge/confirm mode. Pairing itself is done by
 // the background worker (the only code that talks to the agent); this page only collects the input.
-import "../shared/messages.js";
-import "../shared/settings.js";
-import "../shared/i18n.js";
-import { describeAgentState } from "../shared/agent-states.js";
-import { uploadStore } from "../shared/upload-store.js";
+import "../common/messages.js";
+import "../common/settings.js";
+import "../common/i18n.js";
+import { describeAgentState } from "../common/agent-states.js";
+import { uploadStore } from "../common/upload-store.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MSG = globalThis.FathomMessages;

@@ -2,11 +2,11 @@
 // worker knows the tab from the port's sender), never from window.postMessage; sends user actions back.
 // The port was opened by first-paint.js, which overlay.html loads (with messages.js and bar.js) first and
 // which keeps painting the bar from each render while this module waits for the stored settings.
-import "../shared/settings.js";
+import "../common/settings.js";
 import { renderOverlay } from "./render.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
-globalThis.FathomI18n.localize(document); // overlay.html loaded shared/i18n.js before this module
+globalThis.FathomI18n.localize(document); // overlay.html loaded common/i18n.js before this module
 const MSG = globalThis.FathomMessages;
 const Settings = globalThis.FathomSettings;
 const EXPANDED_WIDTH = 360;

@@ -1,9 +1,9 @@
 // Renders the overlay from one model (what the background sent plus the collapsed flag). Pure DOM work:
 // no messaging and no storage, so it can be tested in a blank page. Every value from the agent is
 // inserted as text, never as HTML. The bar comes from bar.js, a classic script (first-paint.js uses it too).
-import "../shared/i18n.js";
+import "../common/i18n.js";
 import "./bar.js";
-import { describeAgentState } from "../shared/agent-states.js";
+import { describeAgentState } from "../common/agent-states.js";
 
 const { paint: paintBar, personName, stageLabel } = globalThis.FathomOverlayBar;
 const { t } = globalThis.FathomI18n;

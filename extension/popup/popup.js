@@ -1,9 +1,9 @@
 // Popup: the agent state, the last few logs and the review list (open loops and cooling ties), each
 // review item with a link to the person's profile (where the overlay shows the rest) and Done / Snooze a
 // week / Not relevant.
-import "../shared/messages.js";
-import "../shared/i18n.js";
-import { describeAgentState } from "../shared/agent-states.js";
+import "../common/messages.js";
+import "../common/i18n.js";
+import { describeAgentState } from "../common/agent-states.js";
 import { formatDate } from "../overlay/render.js";
 import { profilePages, profileUrl } from "./profile-link.js";
 import { overdueFirst } from "./review-list.js";

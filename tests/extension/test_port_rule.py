@@ -15,7 +15,7 @@ EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 
 
 def test_settings_js_and_the_agent_share_one_port_range() -> None:
-    source = (EXTENSION / "shared" / "settings.js").read_text(encoding="utf-8")
+    source = (EXTENSION / "common" / "settings.js").read_text(encoding="utf-8")
     low = re.search(r"const MIN_PORT = (\d+);", source)
     high = re.search(r"const MAX_PORT = (\d+);", source)
     assert low and high, "settings.js no longer names MIN_PORT / MAX_PORT"

@@ -31,10 +31,10 @@ DYNAMIC_OVERLAY_URL = re.compile(
 
 
 def fathom_message_types() -> list[str]:
-    """Every runtime message type Fathom uses (extension/shared/messages.js), to forge each one."""
-    source = (EXTENSION_DIR / "shared" / "messages.js").read_text(encoding="utf-8")
+    """Every runtime message type Fathom uses (extension/common/messages.js), to forge each one."""
+    source = (EXTENSION_DIR / "common" / "messages.js").read_text(encoding="utf-8")
     types = re.findall(r'^\s+([A-Z][A-Z_]+): "\1"', source, flags=re.MULTILINE)
-    assert "UI_PAIR" in types and "CS_PROFILE" in types, "could not read extension/shared/messages.js"
+    assert "UI_PAIR" in types and "CS_PROFILE" in types, "could not read extension/common/messages.js"
     return types
 
 
