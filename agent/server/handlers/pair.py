@@ -15,13 +15,15 @@ log = logging.getLogger("fathom.pairing")
 
 
 async def pair(request: web.Request) -> web.Response:
+    # The body is read (or refused by its size) first, as on every other route: a large body left unread
+    # stalled its sender on aiohttp before 3.12 (test_fuzz_routes, under the floor versions).
+    body = await read_json(request, allowed={"code", "label", "browser"}, required={"code"})
     window = request.app[PAIRING]
     if not window.is_open():
         raise ApiError(404, "not_pairing", "Pairing is not open. Run `fathom pair` and enter the code it prints.")
     origin = request.headers.get("Origin", "")
     if not is_extension_origin(origin):
         raise ApiError(403, "forbidden_origin", "Only the Fathom browser extension can pair.")
-    body = await read_json(request, allowed={"code", "label", "browser"}, required={"code"})
     code, label, browser = body.get("code"), body.get("label", ""), body.get("browser", "")
     if not isinstance(code, str) or not isinstance(label, str) or not isinstance(browser, str):
         raise ApiError(400, "invalid", "code, label and browser must be strings.")
