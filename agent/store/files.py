@@ -24,8 +24,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file, never half."""
+def _fsynced_temp(path: Path, data: bytes) -> Path:
+    """``data`` written in full and fsync'd to a private temp file beside ``path``; removed again on failure."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     try:
@@ -39,26 +39,21 @@ def atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     os.close(fd)
-    os.replace(tmp, path)
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file, never half."""
+    os.replace(_fsynced_temp(path, data), path)
     fsync_dir(path.parent)
 
 
 def write_new(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path``, which must not exist yet (FileExistsError if it does): written to a temp file,
     fsynced, then hard-linked in, so an existing file is never overwritten and a crash never leaves half."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    tmp = _fsynced_temp(path, data)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
         os.link(tmp, path)  # fails with EEXIST instead of replacing, unlike rename
     finally:
-        if fd != -1:
-            os.close(fd)
         tmp.unlink(missing_ok=True)
     fsync_dir(path.parent)
